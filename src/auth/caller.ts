@@ -1,0 +1,53 @@
+import { holds, keyAllows, type Role, rolePermissions } from '../keys/permissions.js';
+import { type CachedKey, effectiveRole } from '../keys/verify.js';
+import type { Store } from '../store/store.js';
+
+/** Who is making a request, once authenticated. */
+export interface Caller {
+  id: string;
+  kind: 'user' | 'service';
+  /** True for a cluster admin signed in with a token, or with an unscoped admin key of theirs. */
+  clusterAdmin: boolean;
+  /** The key the caller authenticated with; null for access tokens. */
+  key: CachedKey | null;
+}
+
+/** What a caller may do within one organization. */
+export interface Access {
+  orgId: string;
+  role: Role | 'cluster';
+  /** True for members: they act on their own keys only, and everyone else's are invisible. */
+  ownOnly: boolean;
+  can(permission: string): boolean;
+}
+
+export function callerFromKey(entry: CachedKey): Caller {
+  const unscopedAdmin =
+    entry.key.role === 'admin' && entry.key.scopes === null && entry.owner.orgRole === 'admin';
+  return {
+    id: entry.key.ownerId,
+    kind: entry.owner.kind,
+    clusterAdmin: entry.owner.clusterAdmin && unscopedAdmin,
+    key: entry,
+  };
+}
+
+const CLUSTER: Omit<Access, 'orgId'> = { role: 'cluster', ownOnly: false, can: () => true };
+
+/**
+ * The caller's access to an organization, or null when the organization is not theirs to see.
+ * A key reaches only its own organization; a token reaches every organization its user belongs to.
+ */
+export async function orgAccess(store: Store, caller: Caller, orgId: string): Promise<Access | null> {
+  if (caller.clusterAdmin) return { orgId, ...CLUSTER };
+  const entry = caller.key;
+  if (entry) {
+    if (entry.key.orgId !== orgId) return null;
+    const role = effectiveRole(entry);
+    return { orgId, role, ownOnly: role !== 'admin', can: (p) => keyAllows(role, entry.key.scopes, p) };
+  }
+  const member = caller.kind === 'user' ? await store.findMember(orgId, caller.id) : null;
+  if (!member) return null;
+  const granted = rolePermissions(member.role);
+  return { orgId, role: member.role, ownOnly: member.role !== 'admin', can: (p) => holds(granted, p) };
+}

@@ -1,0 +1,32 @@
+/**
+ * Counts failed authentications per client address in fixed windows. Only failures are counted, so a
+ * valid key from a throttled address keeps working.
+ */
+export class FailureThrottle {
+  private readonly windows = new Map<string, { start: number; count: number }>();
+
+  constructor(
+    private readonly maxFailures: number,
+    private readonly windowMs: number,
+    private readonly maxAddresses = 100_000,
+  ) {}
+
+  /** Seconds until the address may try again, or 0 when it is not throttled. */
+  retryAfter(address: string, nowMs: number): number {
+    const w = this.windows.get(address);
+    if (!w || nowMs >= w.start + this.windowMs || w.count < this.maxFailures) return 0;
+    return Math.max(1, Math.ceil((w.start + this.windowMs - nowMs) / 1000));
+  }
+
+  recordFailure(address: string, nowMs: number): void {
+    let w = this.windows.get(address);
+    if (!w || nowMs >= w.start + this.windowMs) {
+      if (!w && this.windows.size >= this.maxAddresses) {
+        this.windows.delete(this.windows.keys().next().value as string);
+      }
+      w = { start: nowMs, count: 0 };
+      this.windows.set(address, w);
+    }
+    w.count++;
+  }
+}

@@ -1,0 +1,31 @@
+import type { Command } from 'commander';
+import { loadConfig } from '../config.js';
+import { createLogger } from '../logger.js';
+import { startServer } from '../server.js';
+
+export function serveCommand(program: Command): void {
+  program
+    .command('serve')
+    .description('Run the Keyward server (embedded SQLite by default)')
+    .option('--host <host>', 'address to listen on (KEYWARD_HOST)', undefined)
+    .option('--port <port>', 'port to listen on, default 7373 (KEYWARD_PORT)')
+    .option('--data-dir <dir>', 'where the database and secrets live, default ~/.keyward (KEYWARD_DATA_DIR)')
+    .option('--db <url>', 'postgres:// URL instead of the embedded SQLite (KEYWARD_DB_URL)')
+    .action(async (flags: { host?: string; port?: string; dataDir?: string; db?: string }) => {
+      const config = loadConfig(flags, process.env);
+      const logger = createLogger(config.logLevel);
+      const running = await startServer(config, logger, (line) => process.stderr.write(`${line}\n`));
+      const shutdown = (signal: string) => {
+        logger.info({ signal }, 'shutting down');
+        running.stop().then(
+          () => process.exit(0),
+          (error) => {
+            logger.error({ err: error }, 'shutdown failed');
+            process.exit(1);
+          },
+        );
+      };
+      process.once('SIGTERM', () => shutdown('SIGTERM'));
+      process.once('SIGINT', () => shutdown('SIGINT'));
+    });
+}

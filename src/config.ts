@@ -1,0 +1,101 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+export interface Config {
+  host: string;
+  port: number;
+  dataDir: string;
+  /** A `postgres://` URL, or null for the embedded SQLite file in `dataDir`. */
+  dbUrl: string | null;
+  sqliteSync: 'normal' | 'full';
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
+  /** Bootstrap password for `admin` on first start; generated and printed once when absent. */
+  adminPassword: string | null;
+  accessTokenTtl: number;
+  refreshTokenTtl: number;
+  bodyLimit: number;
+  requestTimeoutMs: number;
+  cacheSize: number;
+  /** Failed authentications allowed per client address per minute before `429`. */
+  authFailuresPerMinute: number;
+  flushIntervalMs: number;
+}
+
+export interface Flags {
+  host?: string;
+  port?: string;
+  dataDir?: string;
+  db?: string;
+}
+
+export class ConfigError extends Error {}
+
+function int(name: string, raw: string | undefined, fallback: number, min: number, max: number): number {
+  if (raw === undefined || raw === '') return fallback;
+  const value = Number(raw);
+  if (!Number.isInteger(value) || value < min || value > max) {
+    throw new ConfigError(`${name} must be an integer from ${min} to ${max}, got "${raw}"`);
+  }
+  return value;
+}
+
+function oneOf<T extends string>(
+  name: string,
+  raw: string | undefined,
+  allowed: readonly T[],
+  fallback: T,
+): T {
+  if (raw === undefined || raw === '') return fallback;
+  if (!(allowed as readonly string[]).includes(raw))
+    throw new ConfigError(`${name} must be one of ${allowed.join(', ')}`);
+  return raw as T;
+}
+
+/** Flags, then environment, then defaults, into one validated, frozen Config. Only main calls this. */
+export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Config> {
+  const dbUrl = flags.db ?? env.KEYWARD_DB_URL ?? null;
+  if (dbUrl !== null && !/^postgres(ql)?:\/\//.test(dbUrl)) {
+    throw new ConfigError(
+      '--db / KEYWARD_DB_URL must be a postgres:// URL (omit it for the embedded SQLite)',
+    );
+  }
+  return Object.freeze({
+    host: flags.host ?? env.KEYWARD_HOST ?? '127.0.0.1',
+    port: int('--port / KEYWARD_PORT', flags.port ?? env.KEYWARD_PORT, 7373, 0, 65535),
+    dataDir: resolve(flags.dataDir ?? env.KEYWARD_DATA_DIR ?? join(homedir(), '.keyward')),
+    dbUrl,
+    sqliteSync: oneOf('KEYWARD_SQLITE_SYNC', env.KEYWARD_SQLITE_SYNC, ['normal', 'full'], 'normal'),
+    logLevel: oneOf(
+      'KEYWARD_LOG_LEVEL',
+      env.KEYWARD_LOG_LEVEL,
+      ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
+      'info',
+    ),
+    adminPassword: env.KEYWARD_ADMIN_PASSWORD || null,
+    accessTokenTtl: int('KEYWARD_ACCESS_TOKEN_TTL', env.KEYWARD_ACCESS_TOKEN_TTL, 900, 30, 86_400),
+    refreshTokenTtl: int(
+      'KEYWARD_REFRESH_TOKEN_TTL',
+      env.KEYWARD_REFRESH_TOKEN_TTL,
+      30 * 86_400,
+      60,
+      365 * 86_400,
+    ),
+    bodyLimit: int('KEYWARD_BODY_LIMIT', env.KEYWARD_BODY_LIMIT, 1024 * 1024, 1024, 16 * 1024 * 1024),
+    requestTimeoutMs: int(
+      'KEYWARD_REQUEST_TIMEOUT_MS',
+      env.KEYWARD_REQUEST_TIMEOUT_MS,
+      30_000,
+      1000,
+      600_000,
+    ),
+    cacheSize: int('KEYWARD_CACHE_SIZE', env.KEYWARD_CACHE_SIZE, 100_000, 0, 10_000_000),
+    authFailuresPerMinute: int(
+      'KEYWARD_AUTH_FAILURES_PER_MINUTE',
+      env.KEYWARD_AUTH_FAILURES_PER_MINUTE,
+      30,
+      1,
+      1_000_000,
+    ),
+    flushIntervalMs: int('KEYWARD_FLUSH_INTERVAL_MS', env.KEYWARD_FLUSH_INTERVAL_MS, 1000, 10, 60_000),
+  });
+}

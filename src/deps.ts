@@ -1,0 +1,55 @@
+import type { FastifyBaseLogger } from 'fastify';
+import { FailureThrottle } from './auth/throttle.js';
+import { Tokens } from './auth/tokens.js';
+import type { Config } from './config.js';
+import { Metrics } from './metrics.js';
+import type { Secrets } from './secrets.js';
+import type { Store } from './store/store.js';
+import { Invalidation } from './verify/invalidation.js';
+import { KeyCache } from './verify/key-cache.js';
+import { UsageTracker } from './verify/usage.js';
+import { KeyFinder, KeyPrefixes } from './verify/verifier.js';
+
+/** Everything a request handler may use, built once and passed to `buildApp`. */
+export interface Deps {
+  config: Readonly<Config>;
+  store: Store;
+  logger: FastifyBaseLogger;
+  clock: () => number;
+  cache: KeyCache;
+  prefixes: KeyPrefixes;
+  finder: KeyFinder;
+  usage: UsageTracker;
+  invalidate: Invalidation;
+  tokens: Tokens;
+  throttle: FailureThrottle;
+  metrics: Metrics;
+}
+
+/** Wires the services over a store. Loads the key prefixes; starts no timers (see `UsageTracker.start`). */
+export async function createDeps(
+  config: Readonly<Config>,
+  store: Store,
+  secrets: Secrets,
+  logger: FastifyBaseLogger,
+  clock: () => number = Date.now,
+): Promise<Deps> {
+  const cache = new KeyCache(config.cacheSize);
+  const prefixes = new KeyPrefixes(store);
+  await prefixes.load();
+  const usage = new UsageTracker(store, logger, config.flushIntervalMs);
+  return {
+    config,
+    store,
+    logger,
+    clock,
+    cache,
+    prefixes,
+    finder: new KeyFinder(store, cache, prefixes),
+    usage,
+    invalidate: new Invalidation(cache, usage),
+    tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
+    throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
+    metrics: new Metrics(() => cache.size),
+  };
+}

@@ -1,0 +1,92 @@
+import type { FastifyRequest } from 'fastify';
+import { type Caller, callerFromKey } from '../auth/caller.js';
+import type { Deps } from '../deps.js';
+import { invalid, KeywardError } from '../errors.js';
+import { keyStatus } from '../keys/verify.js';
+import { auditInput } from './helpers.js';
+
+type Credential = { scheme: 'key' | 'token'; secret: string };
+
+/** Reads the one credential a request presents: `Authorization: Key|Bearer …` or `x-api-key`. */
+function readCredential(request: FastifyRequest): Credential | null {
+  const header = request.headers['x-api-key'];
+  const authorization = request.headers.authorization;
+  if (Array.isArray(header)) throw invalid('x-api-key', 'must appear at most once');
+  if (header !== undefined && authorization !== undefined) {
+    throw invalid('authorization', 'send either Authorization or x-api-key, not both');
+  }
+  if (header !== undefined) return { scheme: 'key', secret: header.trim() };
+  if (authorization === undefined) return null;
+  const space = authorization.indexOf(' ');
+  const scheme = (space === -1 ? authorization : authorization.slice(0, space)).toLowerCase();
+  const secret = space === -1 ? '' : authorization.slice(space + 1).trim();
+  if (scheme === 'key') return { scheme: 'key', secret };
+  if (scheme === 'bearer') {
+    // An access token is a JWT (three dot-separated parts); anything else after Bearer is an API key.
+    return { scheme: secret.startsWith('eyJ') && secret.split('.').length === 3 ? 'token' : 'key', secret };
+  }
+  throw new KeywardError('UNAUTHORIZED', 'authorization: the scheme must be Key or Bearer');
+}
+
+const KEY_MESSAGES: Record<string, string> = {
+  MALFORMED: 'The API key is not valid',
+  NOT_FOUND: 'The API key is not valid',
+  REVOKED: 'The API key has been revoked',
+  EXPIRED: 'The API key has expired',
+  DISABLED: 'The API key is disabled',
+  OWNER_DISABLED: "The API key's owner is disabled or no longer a member",
+};
+
+/**
+ * Who the request comes from. Failures are audited and counted per client address; past the limit the
+ * answer is `429` with `Retry-After`. Successes are never throttled.
+ */
+export async function authenticate(deps: Deps, request: FastifyRequest): Promise<Caller> {
+  const credential = readCredential(request);
+  if (!credential)
+    throw new KeywardError('UNAUTHORIZED', 'Authentication required: send Authorization: Key <api-key>');
+  const now = deps.clock();
+  if (credential.scheme === 'key') {
+    const found = await deps.finder.find(credential.secret, now);
+    const status = typeof found === 'string' ? found : keyStatus(found, now);
+    if (status !== 'VALID' || typeof found === 'string') {
+      return fail(deps, request, now, status, KEY_MESSAGES[status] ?? 'The API key is not valid', found);
+    }
+    deps.usage.touch(found.key.id, now);
+    return callerFromKey(found);
+  }
+  const userId = await deps.tokens.verifyAccess(credential.secret);
+  const user = userId ? await deps.store.findUser(userId) : null;
+  if (!user || user.disabled) return fail(deps, request, now, 'TOKEN', 'The access token is not valid', null);
+  return { id: user.id, kind: 'user', clusterAdmin: user.clusterAdmin, key: null };
+}
+
+async function fail(
+  deps: Deps,
+  request: FastifyRequest,
+  now: number,
+  reason: string,
+  message: string,
+  found: unknown,
+): Promise<never> {
+  deps.throttle.recordFailure(request.ip, now);
+  const retryAfter = deps.throttle.retryAfter(request.ip, now);
+  if (retryAfter > 0) {
+    throw new KeywardError('RATE_LIMITED', 'Too many failed authentications from this address', {
+      'retry-after': String(retryAfter),
+    });
+  }
+  const key =
+    typeof found === 'object' && found !== null
+      ? (found as { key: { id: string; orgId: string } }).key
+      : null;
+  await deps.store.appendAudit([
+    auditInput(request, 'auth.failed', {
+      outcome: 'failure',
+      orgId: key?.orgId ?? null,
+      targetId: key?.id ?? null,
+      details: { reason },
+    }),
+  ]);
+  throw new KeywardError('UNAUTHORIZED', message);
+}

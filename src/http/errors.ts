@@ -1,0 +1,53 @@
+import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import { type ErrorCode, KeywardError } from '../errors.js';
+import { describeValidationError } from './validation.js';
+
+const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
+  FST_ERR_CTP_INVALID_JSON_BODY: ['INVALID_JSON', 'body: is not valid JSON'],
+  FST_ERR_CTP_EMPTY_JSON_BODY: ['INVALID_JSON', 'body: is empty but the content type is JSON'],
+  FST_ERR_CTP_BODY_TOO_LARGE: ['PAYLOAD_TOO_LARGE', 'body: is larger than the server accepts'],
+  FST_ERR_CTP_INVALID_MEDIA_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'content-type: must be application/json'],
+  FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['INVALID_REQUEST', 'content-length: does not match the body'],
+  FST_ERR_CTP_INVALID_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'content-type: must be application/json'],
+  FST_ERR_BAD_URL: ['INVALID_REQUEST', 'url: is not a valid URL'],
+  FST_ERR_ASYNC_CONSTRAINT: ['INVALID_REQUEST', 'request: does not match a route constraint'],
+};
+
+/** Maps anything thrown to the one error shape. Messages of 5xx never carry internals. */
+export function toKeywardError(error: FastifyError | Error): KeywardError {
+  if (error instanceof KeywardError) return error;
+  const fe = error as FastifyError;
+  if (fe.validation)
+    return new KeywardError(
+      'INVALID_REQUEST',
+      describeValidationError(fe.validation as never, fe.validationContext ?? 'request'),
+    );
+  const known = fe.code ? FASTIFY_CODES[fe.code] : undefined;
+  if (known) return new KeywardError(known[0], known[1]);
+  if (error instanceof SyntaxError || fe.statusCode === 400) {
+    // Parsers may quote the input in their messages; the input may hold a key, so none of it is echoed.
+    return new KeywardError('INVALID_JSON', 'body: is not valid JSON');
+  }
+  if (fe.statusCode === 408) return new KeywardError('REQUEST_TIMEOUT', 'request: took too long');
+  if (fe.statusCode === 413)
+    return new KeywardError('PAYLOAD_TOO_LARGE', 'body: is larger than the server accepts');
+  if (fe.statusCode === 415)
+    return new KeywardError('UNSUPPORTED_MEDIA_TYPE', 'content-type: must be application/json');
+  if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
+    return new KeywardError('INVALID_REQUEST', 'request: is invalid');
+  }
+  return new KeywardError('INTERNAL', 'Internal error; the request id identifies it in the server log');
+}
+
+export function sendError(error: KeywardError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  return reply
+    .status(error.status)
+    .headers(error.headers)
+    .send({ success: false, error: { code: error.code, message: error.message, requestId: request.id } });
+}
+
+export function errorHandler(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  const mapped = toKeywardError(error);
+  if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
+  return sendError(mapped, request, reply);
+}

@@ -1,0 +1,91 @@
+import type { FastifyRequest } from 'fastify';
+import { type Access, orgAccess } from '../auth/caller.js';
+import type { Deps } from '../deps.js';
+import { forbidden, invalid, notFound } from '../errors.js';
+import type { CachedKey } from '../keys/verify.js';
+import type { ApiKey, AuditInput, Json, Page } from '../store/types.js';
+
+/** An audit entry for this request, with actor, request id and client address filled in. */
+export function auditInput(
+  request: FastifyRequest,
+  action: string,
+  fields: Partial<Pick<AuditInput, 'orgId' | 'targetId' | 'details' | 'outcome'>> = {},
+): AuditInput {
+  return {
+    action,
+    actorId: request.caller?.id ?? null,
+    orgId: fields.orgId ?? null,
+    targetId: fields.targetId ?? null,
+    requestId: request.id,
+    ip: request.ip,
+    outcome: fields.outcome ?? 'success',
+    details: fields.details ?? null,
+  };
+}
+
+export function nowIso(deps: Deps): string {
+  return new Date(deps.clock()).toISOString();
+}
+
+/** The caller's access to an organization: `404` when they cannot see it, `403` when they lack `permission`. */
+export async function requireOrg(
+  deps: Deps,
+  request: FastifyRequest,
+  orgId: string,
+  permission: string,
+): Promise<Access> {
+  const access = await orgAccess(deps.store, request.caller, orgId);
+  if (!access || !(await deps.store.findOrganization(orgId))) throw notFound('Organization');
+  if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
+  return access;
+}
+
+/**
+ * A key the caller may see, with their access to its organization. Members see only their own keys:
+ * anyone else's is `404`, exactly like a key that does not exist.
+ */
+export async function requireKey(
+  deps: Deps,
+  request: FastifyRequest,
+  id: string,
+  permission: string,
+): Promise<{ entry: CachedKey; access: Access }> {
+  const entry = await deps.finder.findById(id);
+  if (!entry) throw notFound('API key');
+  const access = await orgAccess(deps.store, request.caller, entry.key.orgId);
+  if (!access || (access.ownOnly && entry.key.ownerId !== request.caller.id)) throw notFound('API key');
+  if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
+  return { entry, access };
+}
+
+/** Cursors are opaque to clients: base64url of the last sort key seen. */
+export function encodeCursor(next: string | null): string | null {
+  return next === null ? null : Buffer.from(JSON.stringify({ a: next })).toString('base64url');
+}
+
+export function pageFrom(query: { limit?: number; cursor?: string }): Page {
+  const limit = query.limit ?? 50;
+  if (query.cursor === undefined) return { limit, after: null };
+  try {
+    const parsed = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as { a?: unknown };
+    if (typeof parsed.a === 'string' && parsed.a.length > 0 && parsed.a.length <= 100)
+      return { limit, after: parsed.a };
+  } catch {
+    // fall through to the error below
+  }
+  throw invalid('querystring.cursor', 'is not a cursor this API issued');
+}
+
+/** The public view of a key: never its digest. */
+export function keyBody(key: ApiKey): ApiKey {
+  const { hash: _omit, ...rest } = key as ApiKey & { hash?: string };
+  return rest;
+}
+
+const MAX_META_BYTES = 4096;
+
+export function checkMeta(meta: Json | undefined | null, field = 'body.meta'): void {
+  if (meta !== undefined && meta !== null && Buffer.byteLength(JSON.stringify(meta)) > MAX_META_BYTES) {
+    throw invalid(field, `must be at most ${MAX_META_BYTES} bytes of JSON`);
+  }
+}

@@ -1,0 +1,94 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { conflict, notFound } from '../../errors.js';
+import { generateKey } from '../../keys/format.js';
+import type { App } from '../app.js';
+import { auditInput, checkMeta, keyBody, requireOrg } from '../helpers.js';
+import { buildKey, checkGrant, checkSuppliedKey, resolveOwner } from '../key-issuance.js';
+import {
+  ApiKeySchema,
+  Closed,
+  Description,
+  errorResponses,
+  Meta,
+  Name,
+  QuotaInput,
+  RateLimitSchema,
+  RoleSchema,
+  Scopes,
+  Ttl,
+} from '../schemas.js';
+import { OrgParams } from './organizations-get.js';
+
+export const CreatedKeySchema = Type.Intersect([
+  Type.Object({
+    success: Type.Literal(true),
+    apiKey: Type.String({ description: 'The key itself. Shown this once, never again.' }),
+  }),
+  ApiKeySchema,
+]);
+
+export default function createApiKey(app: App, deps: Deps): void {
+  app.post(
+    '/v1/organizations/:orgId/apikeys',
+    {
+      schema: {
+        tags: ['api keys'],
+        summary: 'Create an API key; the answer shows the key once',
+        description:
+          "The owner defaults to the caller. A caller-supplied `apiKey` must start with the organization prefix and `_` and be at least 32 characters long. Role and scopes can only narrow the owner's rights.",
+        params: OrgParams,
+        body: Type.Object(
+          {
+            name: Name,
+            description: Type.Optional(Description),
+            role: RoleSchema,
+            ttl: Type.Optional(Ttl),
+            apiKey: Type.Optional(Type.String({ maxLength: 256 })),
+            scopes: Type.Optional(Scopes),
+            ownerId: Type.Optional(Type.String({ pattern: '^(usr|svc)_[0-9A-Za-z]{22}$' })),
+            meta: Type.Optional(Meta),
+            ratelimit: Type.Optional(RateLimitSchema),
+            quota: Type.Optional(QuotaInput),
+          },
+          Closed,
+        ),
+        response: { 201: CreatedKeySchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const body = request.body;
+      const access = await requireOrg(deps, request, orgId, 'apikeys:write');
+      const org = await deps.store.findOrganization(orgId);
+      if (!org) throw notFound('Organization');
+      checkMeta(body.meta as never);
+      if (body.apiKey !== undefined) checkSuppliedKey(body.apiKey, org.keyPrefix);
+      const { ownerId, ownerRole } = await resolveOwner(deps, request, access, body.ownerId);
+      checkGrant(access, ownerRole, body.role, body.scopes ?? null);
+      const apiKey = body.apiKey ?? generateKey(org.keyPrefix);
+      const expiresAt =
+        body.ttl === undefined ? null : new Date(deps.clock() + body.ttl * 1000).toISOString();
+      const key = buildKey(
+        deps,
+        request,
+        orgId,
+        ownerId,
+        { ...body, meta: body.meta as never },
+        { apiKey },
+        expiresAt,
+      );
+      const created = await deps.store.createKey(
+        key,
+        auditInput(request, 'apikey.created', {
+          orgId,
+          targetId: key.id,
+          details: { ownerId, role: key.role, hint: key.hint, supplied: body.apiKey !== undefined },
+        }),
+      );
+      if (!created) throw conflict('body.apiKey: a key with this value already exists');
+      deps.invalidate.created(key.hash);
+      return reply.status(201).send({ success: true as const, apiKey, ...keyBody(key) });
+    },
+  );
+}

@@ -1,0 +1,138 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { invalid, KeywardError, notFound } from '../../errors.js';
+import { isValidPrefix } from '../../keys/format.js';
+import { normalizeDigest } from '../../keys/hash.js';
+import type { App } from '../app.js';
+import { auditInput, checkMeta, requireOrg } from '../helpers.js';
+import { buildKey, checkGrant, checkSuppliedKey, resolveOwner } from '../key-issuance.js';
+import {
+  Closed,
+  Description,
+  errorResponses,
+  Meta,
+  Name,
+  RoleSchema,
+  Scopes,
+  Timestamp,
+} from '../schemas.js';
+import { OrgParams } from './organizations-get.js';
+
+const ImportEntry = Type.Object(
+  {
+    apiKey: Type.Optional(
+      Type.String({ maxLength: 256, description: 'The plain key; or give hash, prefix and hint' }),
+    ),
+    hash: Type.Optional(Type.String({ maxLength: 100, description: 'SHA-256 of the key, hex or base64' })),
+    prefix: Type.Optional(Type.String({ maxLength: 16 })),
+    hint: Type.Optional(Type.String({ minLength: 1, maxLength: 24 })),
+    name: Name,
+    description: Type.Optional(Description),
+    ownerId: Type.String({ pattern: '^(usr|svc)_[0-9A-Za-z]{22}$' }),
+    role: RoleSchema,
+    scopes: Type.Optional(Scopes),
+    expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+    meta: Type.Optional(Meta),
+  },
+  Closed,
+);
+
+const ImportResult = Type.Object({
+  index: Type.Integer(),
+  success: Type.Boolean(),
+  id: Type.Optional(Type.String()),
+  error: Type.Optional(Type.Object({ code: Type.String(), message: Type.String() })),
+});
+
+export default function importApiKeys(app: App, deps: Deps): void {
+  app.post(
+    '/v1/organizations/:orgId/apikeys/import',
+    {
+      schema: {
+        tags: ['api keys'],
+        summary: 'Import up to 1,000 keys from another system, as plain keys or digests',
+        description:
+          "Each entry is validated and stored on its own: the answer gives every entry's outcome, and an entry that fails changes nothing.",
+        params: OrgParams,
+        body: Type.Object({ keys: Type.Array(ImportEntry, { minItems: 1, maxItems: 1000 }) }, Closed),
+        response: {
+          200: Type.Object({
+            success: Type.Literal(true),
+            imported: Type.Integer(),
+            failed: Type.Integer(),
+            results: Type.Array(ImportResult),
+          }),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      const access = await requireOrg(deps, request, orgId, 'apikeys:import');
+      const org = await deps.store.findOrganization(orgId);
+      if (!org) throw notFound('Organization');
+      const results = [];
+      for (const [index, entry] of request.body.keys.entries()) {
+        const field = `body.keys[${index}]`;
+        try {
+          let secret: { apiKey: string } | { hash: string; hint: string };
+          if (entry.apiKey !== undefined) {
+            if (entry.hash !== undefined) throw invalid(field, 'give apiKey or hash, not both');
+            checkSuppliedKey(entry.apiKey, org.keyPrefix, `${field}.apiKey`);
+            secret = { apiKey: entry.apiKey };
+          } else {
+            const hash = entry.hash === undefined ? null : normalizeDigest(entry.hash);
+            if (hash === null)
+              throw invalid(`${field}.hash`, 'must be a SHA-256 digest in hex or base64 (or give apiKey)');
+            if (
+              entry.prefix === undefined ||
+              !isValidPrefix(entry.prefix) ||
+              entry.prefix !== org.keyPrefix
+            ) {
+              throw invalid(`${field}.prefix`, `must be "${org.keyPrefix}", this organization's prefix`);
+            }
+            if (entry.hint === undefined || !entry.hint.startsWith(`${entry.prefix}_`)) {
+              throw invalid(`${field}.hint`, `must start with "${entry.prefix}_"`);
+            }
+            secret = { hash, hint: entry.hint };
+          }
+          checkMeta(entry.meta as never, `${field}.meta`);
+          const { ownerId, ownerRole } = await resolveOwner(
+            deps,
+            request,
+            access,
+            entry.ownerId,
+            `${field}.ownerId`,
+          );
+          checkGrant(access, ownerRole, entry.role, entry.scopes ?? null, field);
+          const expiresAt = entry.expiresAt ? new Date(entry.expiresAt).toISOString() : null;
+          const key = buildKey(
+            deps,
+            request,
+            orgId,
+            ownerId,
+            { ...entry, meta: entry.meta as never },
+            secret,
+            expiresAt,
+          );
+          const created = await deps.store.createKey(
+            key,
+            auditInput(request, 'apikey.imported', {
+              orgId,
+              targetId: key.id,
+              details: { ownerId, hint: key.hint },
+            }),
+          );
+          if (!created) throw new KeywardError('CONFLICT', `${field}: a key with this value already exists`);
+          deps.invalidate.created(key.hash);
+          results.push({ index, success: true, id: key.id });
+        } catch (error) {
+          if (!(error instanceof KeywardError)) throw error;
+          results.push({ index, success: false, error: { code: error.code, message: error.message } });
+        }
+      }
+      const imported = results.filter((r) => r.success).length;
+      return { success: true as const, imported, failed: results.length - imported, results };
+    },
+  );
+}

@@ -1,0 +1,82 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { conflict, KeywardError } from '../../errors.js';
+import { generateKey } from '../../keys/format.js';
+import { keyStatus } from '../../keys/verify.js';
+import type { App } from '../app.js';
+import { auditInput, keyBody, requireKey } from '../helpers.js';
+import { buildKey } from '../key-issuance.js';
+import { Closed, errorResponses, Timestamp } from '../schemas.js';
+import { CreatedKeySchema } from './apikeys-create.js';
+import { KeyParams } from './apikeys-get.js';
+
+export default function rotateApiKey(app: App, deps: Deps): void {
+  app.post(
+    '/v1/apikeys/:keyId/rotate',
+    {
+      schema: {
+        tags: ['api keys'],
+        summary: 'Issue a new secret; the old one works until the grace period ends',
+        description:
+          'The successor is a new key with the same owner, role, scopes, meta, limits and expiry. The old key expires after `gracePeriod` seconds (0: at once; at most 30 days).',
+        params: KeyParams,
+        body: Type.Object(
+          {
+            gracePeriod: Type.Optional(
+              Type.Integer({ minimum: 0, maximum: 2_592_000, default: 0, description: 'Seconds' }),
+            ),
+          },
+          Closed,
+        ),
+        response: {
+          201: Type.Intersect([
+            CreatedKeySchema,
+            Type.Object({ previous: Type.Object({ id: Type.String(), expiresAt: Timestamp }) }),
+          ]),
+          ...errorResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const { keyId } = request.params;
+      const { entry } = await requireKey(deps, request, keyId, 'apikeys:write');
+      const now = deps.clock();
+      const status = keyStatus(entry, now);
+      if (status !== 'VALID')
+        throw new KeywardError('CONFLICT', `Only a working key can be rotated; this one is ${status}`);
+      const org = await deps.store.findOrganization(entry.key.orgId);
+      const old = entry.key;
+      const apiKey = generateKey(org?.keyPrefix ?? old.hint.slice(0, old.hint.indexOf('_')));
+      const successor = buildKey(
+        deps,
+        request,
+        old.orgId,
+        old.ownerId,
+        { ...old, quota: old.quota ? { remaining: old.quota.remaining, refill: old.quota.refill } : null },
+        { apiKey },
+        old.expiresAt,
+      );
+      const graceEnds = new Date(now + (request.body?.gracePeriod ?? 0) * 1000).toISOString();
+      const rotated = await deps.store.rotateKey(
+        keyId,
+        graceEnds,
+        successor,
+        auditInput(request, 'apikey.rotated', {
+          orgId: old.orgId,
+          targetId: keyId,
+          details: { successorId: successor.id, graceEndsAt: graceEnds },
+        }),
+      );
+      if (!rotated) throw conflict('The key changed during rotation; try again');
+      deps.invalidate.key(keyId);
+      deps.invalidate.created(successor.hash);
+      const previousExpiry = old.expiresAt !== null && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
+      return reply.status(201).send({
+        success: true as const,
+        apiKey,
+        ...keyBody(successor),
+        previous: { id: keyId, expiresAt: previousExpiry },
+      });
+    },
+  );
+}

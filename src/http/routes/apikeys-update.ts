@@ -1,0 +1,58 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { invalid, notFound } from '../../errors.js';
+import { holds, rolePermissions } from '../../keys/permissions.js';
+import type { App } from '../app.js';
+import { auditInput, checkMeta, keyBody, requireKey } from '../helpers.js';
+import { ApiKeySchema, Closed, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
+import { KeyParams } from './apikeys-get.js';
+
+export default function updateApiKey(app: App, deps: Deps): void {
+  app.patch(
+    '/v1/apikeys/:keyId',
+    {
+      schema: {
+        tags: ['api keys'],
+        summary: "Change a key's name, description, meta, enabled flag or scopes",
+        description:
+          "Scopes can only narrow: each new scope must be covered by the key's current scopes or role.",
+        params: KeyParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Name),
+            description: Type.Optional(Type.Union([Description, Type.Null()])),
+            meta: Type.Optional(Type.Union([Meta, Type.Null()])),
+            enabled: Type.Optional(Type.Boolean()),
+            scopes: Type.Optional(Scopes),
+          },
+          Closed,
+        ),
+        response: { 200: ApiKeySchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { keyId } = request.params;
+      const body = request.body;
+      const { entry } = await requireKey(deps, request, keyId, 'apikeys:write');
+      checkMeta(body.meta as never);
+      if (body.scopes) {
+        const current = entry.key.scopes ?? rolePermissions(entry.key.role);
+        const widening = body.scopes.find((scope) => !holds(current, scope));
+        if (widening)
+          throw invalid('body.scopes', `can only narrow; ${widening} is not within the key's current rights`);
+      }
+      const updated = await deps.store.updateKey(
+        keyId,
+        { ...body, meta: body.meta as never },
+        auditInput(request, 'apikey.updated', {
+          orgId: entry.key.orgId,
+          targetId: keyId,
+          details: { fields: Object.keys(body) },
+        }),
+      );
+      if (!updated) throw notFound('API key');
+      deps.invalidate.key(keyId);
+      return keyBody(updated);
+    },
+  );
+}

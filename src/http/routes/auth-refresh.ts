@@ -1,0 +1,36 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { KeywardError } from '../../errors.js';
+import type { App } from '../app.js';
+import { Closed, errorResponses } from '../schemas.js';
+import { TokenPairSchema } from './auth-token.js';
+
+export const RefreshBody = Type.Object(
+  { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
+  Closed,
+);
+
+export default function authRefresh(app: App, deps: Deps): void {
+  app.post(
+    '/v1/auth/refresh',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Trade a refresh token for a new token pair',
+        description: 'Each refresh token works once. Presenting a spent one revokes its whole session.',
+        security: [],
+        body: RefreshBody,
+        response: { 200: TokenPairSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const result = await deps.tokens.refresh(request.body.refreshToken, deps.clock());
+      const user = result ? await deps.store.findUser(result.userId) : null;
+      if (!result || !user || user.disabled) {
+        throw new KeywardError('UNAUTHORIZED', 'The refresh token is not valid');
+      }
+      return result.pair;
+    },
+  );
+}

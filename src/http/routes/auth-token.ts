@@ -1,0 +1,68 @@
+import { Type } from 'typebox';
+import { verifyPassword } from '../../auth/passwords.js';
+import type { Deps } from '../../deps.js';
+import { KeywardError } from '../../errors.js';
+import type { App } from '../app.js';
+import { auditInput } from '../helpers.js';
+import { errorResponses } from '../schemas.js';
+
+export const TokenPairSchema = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+});
+
+function basicCredentials(header: string | undefined): { username: string; password: string } | null {
+  if (!header?.toLowerCase().startsWith('basic ')) return null;
+  const decoded = Buffer.from(header.slice(6).trim(), 'base64').toString('utf8');
+  const colon = decoded.indexOf(':');
+  if (colon < 1) return null;
+  return { username: decoded.slice(0, colon), password: decoded.slice(colon + 1) };
+}
+
+export default function authToken(app: App, deps: Deps): void {
+  app.post(
+    '/v1/auth/token',
+    {
+      config: { public: true },
+      schema: {
+        tags: ['auth'],
+        summary: 'Sign in with HTTP Basic username and password',
+        description: 'Returns a short-lived signed access token and a rotating refresh token.',
+        security: [{ basic: [] }],
+        response: { 200: TokenPairSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const now = deps.clock();
+      const retryAfter = deps.throttle.retryAfter(request.ip, now);
+      if (retryAfter > 0) {
+        throw new KeywardError('RATE_LIMITED', 'Too many failed sign-ins from this address', {
+          'retry-after': String(retryAfter),
+        });
+      }
+      const basic = basicCredentials(request.headers.authorization);
+      if (!basic)
+        throw new KeywardError('UNAUTHORIZED', 'authorization: send HTTP Basic username and password');
+      const user = await deps.store.findUserCredentials(basic.username);
+      const ok = await verifyPassword(basic.password, user?.passwordHash ?? null);
+      if (!user || !ok || user.disabled) {
+        deps.throttle.recordFailure(request.ip, now);
+        deps.metrics.authFailures++;
+        await deps.store.appendAudit([
+          auditInput(request, 'auth.failed', {
+            outcome: 'failure',
+            targetId: user?.id ?? null,
+            details: { reason: user?.disabled ? 'USER_DISABLED' : 'BAD_PASSWORD' },
+          }),
+        ]);
+        throw new KeywardError('UNAUTHORIZED', 'The username or password is wrong, or the user is disabled');
+      }
+      const pair = await deps.tokens.issue(user.id);
+      await deps.store.appendAudit([
+        { ...auditInput(request, 'auth.token'), actorId: user.id, targetId: user.id },
+      ]);
+      return pair;
+    },
+  );
+}

@@ -1,0 +1,80 @@
+import type { Deps } from '../../deps.js';
+import type { App } from '../app.js';
+import apikeysCreate from './apikeys-create.js';
+import apikeysGet from './apikeys-get.js';
+import apikeysImport from './apikeys-import.js';
+import apikeysList from './apikeys-list.js';
+import apikeysRevoke from './apikeys-revoke.js';
+import apikeysRotate from './apikeys-rotate.js';
+import apikeysUpdate from './apikeys-update.js';
+import auditExport from './audit-export.js';
+import auditList from './audit-list.js';
+import authLogout from './auth-logout.js';
+import authRefresh from './auth-refresh.js';
+import authToken from './auth-token.js';
+import keysReportLeak from './keys-report-leak.js';
+import keysVerify from './keys-verify.js';
+import me from './me.js';
+import membersAdd from './members-add.js';
+import membersList from './members-list.js';
+import membersRemove from './members-remove.js';
+import membersUpdate from './members-update.js';
+import ops from './ops.js';
+import organizationsCreate from './organizations-create.js';
+import organizationsDelete from './organizations-delete.js';
+import organizationsGet from './organizations-get.js';
+import organizationsList from './organizations-list.js';
+import organizationsUpdate from './organizations-update.js';
+import serviceUsersCreate from './service-users-create.js';
+import serviceUsersDelete from './service-users-delete.js';
+import serviceUsersGet from './service-users-get.js';
+import serviceUsersList from './service-users-list.js';
+import serviceUsersUpdate from './service-users-update.js';
+import usersCreate from './users-create.js';
+import usersDelete from './users-delete.js';
+import usersGet from './users-get.js';
+import usersList from './users-list.js';
+import usersUpdate from './users-update.js';
+
+/** The API's table of contents: every route, in the order the docs list them. */
+const ROUTES = [
+  authToken,
+  authRefresh,
+  authLogout,
+  me,
+  organizationsCreate,
+  organizationsList,
+  organizationsGet,
+  organizationsUpdate,
+  organizationsDelete,
+  membersAdd,
+  membersList,
+  membersUpdate,
+  membersRemove,
+  usersCreate,
+  usersList,
+  usersGet,
+  usersUpdate,
+  usersDelete,
+  serviceUsersCreate,
+  serviceUsersList,
+  serviceUsersGet,
+  serviceUsersUpdate,
+  serviceUsersDelete,
+  apikeysCreate,
+  apikeysList,
+  apikeysGet,
+  apikeysUpdate,
+  apikeysRevoke,
+  apikeysRotate,
+  apikeysImport,
+  keysVerify,
+  keysReportLeak,
+  auditList,
+  auditExport,
+  ops,
+];
+
+export function registerRoutes(app: App, deps: Deps): void {
+  for (const route of ROUTES) route(app, deps);
+}

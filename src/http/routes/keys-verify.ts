@@ -1,0 +1,120 @@
+import { Type } from 'typebox';
+import { orgAccess } from '../../auth/caller.js';
+import type { Deps } from '../../deps.js';
+import { forbidden } from '../../errors.js';
+import {
+  type CachedKey,
+  grantsAll,
+  keyPermissions,
+  keyStatus,
+  VERIFY_CODES,
+  type VerifyCode,
+} from '../../keys/verify.js';
+import type { App } from '../app.js';
+import { Closed, errorResponses, Permission, RateLimitSchema, RoleSchema } from '../schemas.js';
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+const VerifyResult = Type.Object({
+  valid: Type.Boolean(),
+  code: Type.Union(VERIFY_CODES.map((code) => Type.Literal(code))),
+  keyId: Nullable(Type.String()),
+  ownerId: Nullable(Type.String()),
+  organizationId: Nullable(Type.String()),
+  role: Nullable(RoleSchema),
+  permissions: Type.Array(Type.String()),
+  expiresAt: Nullable(Type.String()),
+  meta: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  ratelimit: Type.Optional(
+    Type.Object({
+      ...RateLimitSchema.properties,
+      remaining: Type.Integer(),
+      reset: Type.Integer({ description: 'Unix ms' }),
+    }),
+  ),
+  remaining: Type.Optional(Type.Integer({ description: 'Quota left after this call' })),
+});
+
+const NOTHING = {
+  keyId: null,
+  ownerId: null,
+  organizationId: null,
+  role: null,
+  permissions: [],
+  expiresAt: null,
+  meta: null,
+};
+
+export default function verifyKey(app: App, deps: Deps): void {
+  const answer = (code: VerifyCode, entry: CachedKey | null, extra: object = {}) => {
+    deps.metrics.verifications[code]++;
+    if (!entry) return { valid: false, code, ...NOTHING };
+    const key = entry.key;
+    return {
+      valid: code === 'VALID',
+      code,
+      keyId: key.id,
+      ownerId: key.ownerId,
+      organizationId: key.orgId,
+      role: key.role,
+      permissions: keyPermissions(entry),
+      expiresAt: key.expiresAt,
+      meta: key.meta,
+      ...extra,
+    };
+  };
+
+  app.post(
+    '/v1/keys/verify',
+    {
+      schema: {
+        tags: ['verification'],
+        summary: 'Verify a key for a service that uses Keyward as its key backend',
+        description:
+          'Needs `keys:verify`. Always answers 200 with a code. A verifier sees only the keys of its own organizations: any other key answers NOT_FOUND, exactly as an unknown key does.',
+        body: Type.Object(
+          {
+            key: Type.String({ maxLength: 4096 }),
+            permissions: Type.Optional(Type.Array(Permission, { maxItems: 64 })),
+          },
+          Closed,
+        ),
+        response: { 200: VerifyResult, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const caller = request.caller;
+      const callerKey = caller.key;
+      if (callerKey && !caller.clusterAdmin) {
+        const own = await orgAccess(deps.store, caller, callerKey.key.orgId);
+        if (!own?.can('keys:verify')) throw forbidden('The caller lacks keys:verify');
+      }
+      const now = deps.clock();
+      const found = await deps.finder.find(request.body.key, now);
+      if (typeof found === 'string') return answer(found, null);
+      if (!caller.clusterAdmin) {
+        const access = await orgAccess(deps.store, caller, found.key.orgId);
+        if (!access?.can('keys:verify')) return answer('NOT_FOUND', null);
+      }
+      const status = keyStatus(found, now);
+      if (status !== 'VALID') return answer(status, found);
+      const wanted = request.body.permissions;
+      if (wanted && !grantsAll(found, wanted)) return answer('INSUFFICIENT_PERMISSIONS', found);
+      const extra: { ratelimit?: object; remaining?: number } = {};
+      const key = found.key;
+      if (key.ratelimit) {
+        const window = deps.usage.rateLimit(key.id, key.ratelimit, now);
+        extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
+        if (!window.ok) return answer('RATE_LIMITED', found, extra);
+      }
+      if (key.quota) {
+        const usage = deps.usage.consume(key.id, key.quota, now);
+        extra.remaining = usage.remaining;
+        if (!usage.ok) return answer('USAGE_EXCEEDED', found, extra);
+      }
+      deps.usage.touch(key.id, now);
+      return answer('VALID', found, extra);
+    },
+  );
+}

@@ -1,0 +1,38 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { conflict, invalid } from '../../errors.js';
+import type { App } from '../app.js';
+import { auditInput, nowIso, requireOrg } from '../helpers.js';
+import { Closed, errorResponses, idOf, MemberSchema, RoleSchema } from '../schemas.js';
+import { OrgParams } from './organizations-get.js';
+
+export default function addMember(app: App, deps: Deps): void {
+  app.post(
+    '/v1/organizations/:orgId/members',
+    {
+      schema: {
+        tags: ['members'],
+        summary: 'Add a user to an organization',
+        params: OrgParams,
+        body: Type.Object({ userId: idOf('usr'), role: RoleSchema }, Closed),
+        response: { 201: MemberSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const { userId, role } = request.body;
+      await requireOrg(deps, request, orgId, 'members:write');
+      if (!(await deps.store.findUser(userId))) throw invalid('body.userId', 'names no user');
+      if (await deps.store.findMember(orgId, userId)) throw conflict('body.userId: is already a member');
+      const member = await deps.store.addMember(
+        orgId,
+        userId,
+        role,
+        nowIso(deps),
+        auditInput(request, 'member.added', { orgId, targetId: userId, details: { role } }),
+      );
+      deps.invalidate.owner(userId);
+      return reply.status(201).send(member);
+    },
+  );
+}

@@ -1,0 +1,26 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import type { App } from '../app.js';
+import { encodeCursor, pageFrom, requireOrg } from '../helpers.js';
+import { Closed, errorResponses, listOf, MemberSchema, PageQuery } from '../schemas.js';
+import { OrgParams } from './organizations-get.js';
+
+export default function listMembers(app: App, deps: Deps): void {
+  app.get(
+    '/v1/organizations/:orgId/members',
+    {
+      schema: {
+        tags: ['members'],
+        summary: "List an organization's members",
+        params: OrgParams,
+        querystring: Type.Object(PageQuery, Closed),
+        response: { 200: listOf(MemberSchema), ...errorResponses },
+      },
+    },
+    async (request) => {
+      await requireOrg(deps, request, request.params.orgId, 'members:read');
+      const result = await deps.store.listMembers(request.params.orgId, pageFrom(request.query));
+      return { items: result.items, nextCursor: encodeCursor(result.next) };
+    },
+  );
+}

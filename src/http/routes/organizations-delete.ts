@@ -1,0 +1,31 @@
+import type { Deps } from '../../deps.js';
+import { notFound } from '../../errors.js';
+import type { App } from '../app.js';
+import { auditInput, requireOrg } from '../helpers.js';
+import { errorResponses, Success } from '../schemas.js';
+import { OrgParams } from './organizations-get.js';
+
+export default function deleteOrganization(app: App, deps: Deps): void {
+  app.delete(
+    '/v1/organizations/:orgId',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'Delete an organization with its members, service users and keys',
+        params: OrgParams,
+        response: { 200: Success, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      await requireOrg(deps, request, orgId, 'organization:delete');
+      const deleted = await deps.store.deleteOrganization(
+        orgId,
+        auditInput(request, 'organization.deleted', { orgId, targetId: orgId }),
+      );
+      if (!deleted) throw notFound('Organization');
+      deps.invalidate.organization(orgId);
+      return { success: true as const };
+    },
+  );
+}

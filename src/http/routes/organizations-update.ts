@@ -1,0 +1,34 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { notFound } from '../../errors.js';
+import type { App } from '../app.js';
+import { auditInput, requireOrg } from '../helpers.js';
+import { Closed, errorResponses, Name, OrganizationSchema } from '../schemas.js';
+import { OrgParams } from './organizations-get.js';
+
+export default function updateOrganization(app: App, deps: Deps): void {
+  app.patch(
+    '/v1/organizations/:orgId',
+    {
+      schema: {
+        tags: ['organizations'],
+        summary: 'Rename an organization',
+        description: 'The key prefix cannot change: existing keys carry it.',
+        params: OrgParams,
+        body: Type.Object({ name: Type.Optional(Name) }, Closed),
+        response: { 200: OrganizationSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { orgId } = request.params;
+      await requireOrg(deps, request, orgId, 'organization:write');
+      const org = await deps.store.updateOrganization(
+        orgId,
+        request.body,
+        auditInput(request, 'organization.updated', { orgId, targetId: orgId, details: { ...request.body } }),
+      );
+      if (!org) throw notFound('Organization');
+      return org;
+    },
+  );
+}

@@ -1,0 +1,69 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { forbidden, invalid } from '../../errors.js';
+import { newId } from '../../keys/ids.js';
+import type { App } from '../app.js';
+import { auditInput, nowIso, requireOrg } from '../helpers.js';
+import {
+  Closed,
+  Description,
+  errorResponses,
+  Name,
+  RoleSchema,
+  ServiceUserSchema,
+  Timestamp,
+} from '../schemas.js';
+import { OrgParams } from './organizations-get.js';
+
+export default function createServiceUser(app: App, deps: Deps): void {
+  app.post(
+    '/v1/organizations/:orgId/service-users',
+    {
+      schema: {
+        tags: ['service users'],
+        summary: 'Create a service user: a non-person principal that authenticates only with API keys',
+        params: OrgParams,
+        body: Type.Object(
+          {
+            name: Name,
+            description: Type.Optional(Description),
+            role: RoleSchema,
+            expiresAt: Type.Optional(Timestamp),
+          },
+          Closed,
+        ),
+        response: { 201: ServiceUserSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      const { orgId } = request.params;
+      const body = request.body;
+      const access = await requireOrg(deps, request, orgId, 'serviceusers:write');
+      if (body.role === 'admin' && access.role === 'member')
+        throw forbidden('body.role: cannot exceed the caller role');
+      if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= deps.clock()) {
+        throw invalid('body.expiresAt', 'must be in the future');
+      }
+      const at = nowIso(deps);
+      const serviceUser = {
+        id: newId('svc'),
+        orgId,
+        name: body.name,
+        description: body.description ?? null,
+        role: body.role,
+        expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await deps.store.createServiceUser(
+        serviceUser,
+        auditInput(request, 'service_user.created', {
+          orgId,
+          targetId: serviceUser.id,
+          details: { role: body.role },
+        }),
+      );
+      return reply.status(201).send(serviceUser);
+    },
+  );
+}

@@ -1,0 +1,32 @@
+import type { Deps } from '../../deps.js';
+import { notFound } from '../../errors.js';
+import type { App } from '../app.js';
+import { auditInput, nowIso } from '../helpers.js';
+import { errorResponses, Success } from '../schemas.js';
+import { requireServiceUser, ServiceUserParams } from './service-users-get.js';
+
+export default function deleteServiceUser(app: App, deps: Deps): void {
+  app.delete(
+    '/v1/organizations/:orgId/service-users/:serviceUserId',
+    {
+      schema: {
+        tags: ['service users'],
+        summary: 'Delete a service user; its keys are revoked',
+        params: ServiceUserParams,
+        response: { 200: Success, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { orgId, serviceUserId } = request.params;
+      await requireServiceUser(deps, request, request.params, 'serviceusers:write');
+      const deleted = await deps.store.deleteServiceUser(
+        serviceUserId,
+        nowIso(deps),
+        auditInput(request, 'service_user.deleted', { orgId, targetId: serviceUserId }),
+      );
+      if (!deleted) throw notFound('Service user');
+      deps.invalidate.owner(serviceUserId);
+      return { success: true as const };
+    },
+  );
+}

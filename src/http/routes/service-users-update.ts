@@ -1,0 +1,63 @@
+import { Type } from 'typebox';
+import type { Deps } from '../../deps.js';
+import { forbidden, invalid, notFound } from '../../errors.js';
+import type { App } from '../app.js';
+import { auditInput } from '../helpers.js';
+import {
+  Closed,
+  Description,
+  errorResponses,
+  Name,
+  RoleSchema,
+  ServiceUserSchema,
+  Timestamp,
+} from '../schemas.js';
+import { requireServiceUser, ServiceUserParams } from './service-users-get.js';
+
+export default function updateServiceUser(app: App, deps: Deps): void {
+  app.patch(
+    '/v1/organizations/:orgId/service-users/:serviceUserId',
+    {
+      schema: {
+        tags: ['service users'],
+        summary: "Change a service user's name, description, role or expiry",
+        params: ServiceUserParams,
+        body: Type.Object(
+          {
+            name: Type.Optional(Name),
+            description: Type.Optional(Type.Union([Description, Type.Null()])),
+            role: Type.Optional(RoleSchema),
+            expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
+          },
+          Closed,
+        ),
+        response: { 200: ServiceUserSchema, ...errorResponses },
+      },
+    },
+    async (request) => {
+      const { orgId, serviceUserId } = request.params;
+      const body = request.body;
+      const { access } = await requireServiceUser(deps, request, request.params, 'serviceusers:write');
+      if (body.role === 'admin' && access.role === 'member')
+        throw forbidden('body.role: cannot exceed the caller role');
+      if (body.expiresAt && Date.parse(body.expiresAt) <= deps.clock())
+        throw invalid('body.expiresAt', 'must be in the future');
+      const patch = {
+        ...body,
+        ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),
+      };
+      const updated = await deps.store.updateServiceUser(
+        serviceUserId,
+        patch,
+        auditInput(request, 'service_user.updated', {
+          orgId,
+          targetId: serviceUserId,
+          details: { ...patch },
+        }),
+      );
+      if (!updated) throw notFound('Service user');
+      deps.invalidate.owner(serviceUserId);
+      return updated;
+    },
+  );
+}

@@ -1,0 +1,57 @@
+import { Type } from 'typebox';
+import { hashPassword } from '../../auth/passwords.js';
+import type { Deps } from '../../deps.js';
+import { conflict, forbidden } from '../../errors.js';
+import { newId } from '../../keys/ids.js';
+import type { App } from '../app.js';
+import { auditInput, nowIso } from '../helpers.js';
+import { Closed, errorResponses, UserSchema } from '../schemas.js';
+
+export const Username = Type.String({
+  pattern: '^[a-z0-9][a-z0-9._-]{1,63}$',
+  description: '2–64 characters: lower-case letters, digits, `.`, `_` and `-`',
+});
+export const Password = Type.String({ minLength: 8, maxLength: 1024 });
+
+export default function createUser(app: App, deps: Deps): void {
+  app.post(
+    '/v1/users',
+    {
+      schema: {
+        tags: ['users'],
+        summary: 'Create a user (cluster admins only)',
+        body: Type.Object(
+          {
+            username: Username,
+            password: Password,
+            clusterAdmin: Type.Optional(Type.Boolean({ default: false })),
+          },
+          Closed,
+        ),
+        response: { 201: UserSchema, ...errorResponses },
+      },
+    },
+    async (request, reply) => {
+      if (!request.caller.clusterAdmin) throw forbidden('Only cluster admins create users');
+      const { username, password, clusterAdmin } = request.body;
+      if (await deps.store.findUserCredentials(username)) throw conflict('body.username: is taken');
+      const at = nowIso(deps);
+      const user = {
+        id: newId('usr'),
+        username,
+        clusterAdmin: clusterAdmin === true,
+        disabled: false,
+        createdAt: at,
+        updatedAt: at,
+      };
+      await deps.store.createUser(
+        { ...user, passwordHash: await hashPassword(password) },
+        auditInput(request, 'user.created', {
+          targetId: user.id,
+          details: { username, clusterAdmin: user.clusterAdmin },
+        }),
+      );
+      return reply.status(201).send(user);
+    },
+  );
+}

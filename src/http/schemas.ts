@@ -1,0 +1,170 @@
+import { type Static, type TSchema, Type } from 'typebox';
+import { ERROR_STATUS } from '../errors.js';
+import { PREFIX_PATTERN } from '../keys/format.js';
+import { PERMISSION_PATTERN } from '../keys/permissions.js';
+
+/** Shared request and response schemas. Every object is closed: unknown fields are a `400`. */
+
+export const Closed = { additionalProperties: false } as const;
+
+export const idOf = (prefix: string) =>
+  Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `An id starting with \`${prefix}_\`` });
+
+export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
+
+export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
+export const Permission = Type.String({ pattern: PERMISSION_PATTERN, maxLength: 129 });
+export const Scopes = Type.Array(Permission, { maxItems: 64, uniqueItems: true });
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
+export const Description = Type.String({
+  maxLength: 1000,
+  pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
+});
+export const Meta = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+  description: 'Free JSON, at most 4 KiB when serialized',
+  maxProperties: 64,
+});
+export const KeyPrefix = Type.String({ pattern: PREFIX_PATTERN });
+/** Seconds; up to ten years. */
+export const Ttl = Type.Integer({ minimum: 1, maximum: 315_360_000, description: 'Time to live in seconds' });
+
+export const RateLimitSchema = Type.Object(
+  {
+    limit: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+    duration: Type.Integer({
+      minimum: 1000,
+      maximum: 86_400_000,
+      description: 'Window length in milliseconds',
+    }),
+  },
+  Closed,
+);
+export const RefillSchema = Type.Object(
+  {
+    interval: Type.Union([Type.Literal('daily'), Type.Literal('monthly')]),
+    amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+  },
+  Closed,
+);
+export const QuotaInput = Type.Object(
+  { remaining: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), refill: Type.Optional(RefillSchema) },
+  Closed,
+);
+
+export const ErrorBody = Type.Object(
+  {
+    success: Type.Literal(false),
+    error: Type.Object({
+      code: Type.Union(Object.keys(ERROR_STATUS).map((code) => Type.Literal(code))),
+      message: Type.String(),
+      requestId: Type.String(),
+    }),
+  },
+  { $id: 'Error', description: 'The one error shape; `docs/errors.md` lists every code' },
+);
+
+/** The error responses every route may give, spread into each route's `response`. */
+export const errorResponses = {
+  400: Type.Ref('Error'),
+  401: Type.Ref('Error'),
+  403: Type.Ref('Error'),
+  404: Type.Ref('Error'),
+  409: Type.Ref('Error'),
+  413: Type.Ref('Error'),
+  415: Type.Ref('Error'),
+  429: Type.Ref('Error'),
+  500: Type.Ref('Error'),
+};
+
+export const Cursor = Type.String({ maxLength: 200, description: 'The `nextCursor` of the previous page' });
+export const PageQuery = {
+  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  cursor: Type.Optional(Cursor),
+};
+
+export const listOf = <T extends TSchema>(item: T) =>
+  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+
+export const Success = Type.Object({ success: Type.Literal(true) });
+
+export const OrganizationSchema = Type.Object({
+  id: idOf('org'),
+  name: Type.String(),
+  keyPrefix: Type.String(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const UserSchema = Type.Object({
+  id: idOf('usr'),
+  username: Type.String(),
+  clusterAdmin: Type.Boolean(),
+  disabled: Type.Boolean(),
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const MemberSchema = Type.Object({
+  orgId: idOf('org'),
+  userId: idOf('usr'),
+  username: Type.String(),
+  role: RoleSchema,
+  createdAt: Timestamp,
+});
+
+export const ServiceUserSchema = Type.Object({
+  id: idOf('svc'),
+  orgId: idOf('org'),
+  name: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  role: RoleSchema,
+  expiresAt: NullableTimestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const ApiKeySchema = Type.Object({
+  id: idOf('key'),
+  orgId: idOf('org'),
+  ownerId: Type.String(),
+  name: Type.String(),
+  description: Type.Union([Type.String(), Type.Null()]),
+  meta: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  role: RoleSchema,
+  scopes: Type.Union([Type.Array(Type.String()), Type.Null()]),
+  hint: Type.String({ description: 'The prefix and first four characters, for recognising the key' }),
+  createdAt: Timestamp,
+  createdBy: Type.Union([Type.String(), Type.Null()]),
+  expiresAt: NullableTimestamp,
+  lastUsedAt: NullableTimestamp,
+  enabled: Type.Boolean(),
+  revokedAt: NullableTimestamp,
+  ratelimit: Type.Union([RateLimitSchema, Type.Null()]),
+  quota: Type.Union([
+    Type.Object({
+      remaining: Type.Integer(),
+      refill: Type.Union([RefillSchema, Type.Null()]),
+      refilledAt: NullableTimestamp,
+    }),
+    Type.Null(),
+  ]),
+});
+
+export const AuditEntrySchema = Type.Object({
+  seq: Type.Integer(),
+  id: Type.String(),
+  at: Timestamp,
+  action: Type.String(),
+  actorId: Type.Union([Type.String(), Type.Null()]),
+  orgId: Type.Union([Type.String(), Type.Null()]),
+  targetId: Type.Union([Type.String(), Type.Null()]),
+  requestId: Type.Union([Type.String(), Type.Null()]),
+  ip: Type.Union([Type.String(), Type.Null()]),
+  outcome: Type.Union([Type.Literal('success'), Type.Literal('failure')]),
+  details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  prevHash: Type.String(),
+  hash: Type.String(),
+});
+
+export type ApiKeyBody = Static<typeof ApiKeySchema>;

@@ -1,0 +1,42 @@
+import { Ajv, type ErrorObject } from 'ajv';
+import addFormats from 'ajv-formats';
+import type { FastifySchemaCompiler } from 'fastify';
+
+function makeAjv(coerce: boolean) {
+  const ajv = new Ajv({
+    coerceTypes: coerce ? 'array' : false,
+    useDefaults: true,
+    removeAdditional: false,
+    allErrors: false,
+    strict: false,
+  });
+  addFormats.default(ajv);
+  return ajv;
+}
+
+// Bodies are validated exactly: "100" is not a number. Query strings and path parameters are text by
+// nature, so they are coerced.
+const exact = makeAjv(false);
+const coercing = makeAjv(true);
+
+export const validatorCompiler: FastifySchemaCompiler<object> = ({ schema, httpPart }) => {
+  const ajv = httpPart === 'body' ? exact : coercing;
+  return ajv.compile(schema);
+};
+
+/** Turns the first schema error into `body.ttl: must be <= 315360000`, naming the field and the rule. */
+export function describeValidationError(errors: ErrorObject[], part: string): string {
+  const error = errors[0];
+  if (!error) return `${part}: is invalid`;
+  const path = error.instancePath
+    .split('/')
+    .filter(Boolean)
+    .map((segment) => (/^\d+$/.test(segment) ? `[${segment}]` : `.${segment}`))
+    .join('');
+  const base = `${part}${path}`;
+  if (error.keyword === 'required') return `${base}.${String(error.params.missingProperty)}: is required`;
+  if (error.keyword === 'additionalProperties') {
+    return `${base}.${String(error.params.additionalProperty)}: is not a known field`;
+  }
+  return `${base}: ${error.message ?? 'is invalid'}`;
+}

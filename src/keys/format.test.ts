@@ -1,0 +1,52 @@
+import { describe, expect, it } from 'vitest';
+import { generateKey, inspectKey, keyHint, maskKey } from './format.js';
+import { digestKey, normalizeDigest, safeEqual } from './hash.js';
+
+describe('key format', () => {
+  it('generates prefix_random+checksum keys that pass their own checksum', () => {
+    for (let i = 0; i < 200; i++) {
+      const key = generateKey('kw');
+      expect(key).toMatch(/^kw_[0-9A-Za-z]{38}$/);
+      expect(inspectKey(key)).toEqual({ ok: true, prefix: 'kw', generated: true });
+    }
+  });
+
+  it('rejects a key of the generated shape whose checksum fails', () => {
+    const key = generateKey('acme');
+    const last = key.at(-1) === 'a' ? 'b' : 'a';
+    expect(inspectKey(key.slice(0, -1) + last)).toEqual({ ok: false, reason: 'checksum' });
+    const swapped = `${key.slice(0, 5)}${key[6]}${key[5]}${key.slice(7)}`;
+    if (swapped !== key) expect(inspectKey(swapped).ok).toBe(false);
+  });
+
+  it('rejects bad lengths, prefixes and alphabets before any lookup', () => {
+    expect(inspectKey('kw_short')).toEqual({ ok: false, reason: 'length' });
+    expect(inspectKey(`kw_${'a'.repeat(300)}`)).toEqual({ ok: false, reason: 'length' });
+    expect(inspectKey(`KW_${'a'.repeat(40)}`)).toEqual({ ok: false, reason: 'prefix' });
+    expect(inspectKey(`k_${'a'.repeat(40)}`)).toEqual({ ok: false, reason: 'prefix' });
+    expect(inspectKey(`kw_${'a'.repeat(30)} é`)).toEqual({ ok: false, reason: 'alphabet' });
+    expect(inspectKey(`kw_${'a'.repeat(30)}-legacy`)).toEqual({ ok: true, prefix: 'kw', generated: false });
+  });
+
+  it('hints and masks show only the prefix and four characters', () => {
+    const key = 'kw_abcdEFGHijklMNOPqrstUVWXyz0123456789';
+    expect(keyHint(key)).toBe('kw_abcd…');
+    expect(maskKey(key)).toBe(`kw_abcd${'*'.repeat(key.length - 7)}`);
+  });
+});
+
+describe('digests', () => {
+  it('normalizes hex and base64 digests to hex', () => {
+    const hex = digestKey('kw_example');
+    expect(normalizeDigest(hex.toUpperCase())).toBe(hex);
+    expect(normalizeDigest(Buffer.from(hex, 'hex').toString('base64'))).toBe(hex);
+    expect(normalizeDigest(Buffer.from(hex, 'hex').toString('base64url'))).toBe(hex);
+    expect(normalizeDigest('nothex')).toBeNull();
+  });
+
+  it('compares in constant time and answers correctly', () => {
+    expect(safeEqual('abc', 'abc')).toBe(true);
+    expect(safeEqual('abc', 'abd')).toBe(false);
+    expect(safeEqual('abc', 'abcd')).toBe(false);
+  });
+});

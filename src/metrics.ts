@@ -1,0 +1,48 @@
+import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
+import { VERIFY_CODES, type VerifyCode } from './keys/verify.js';
+
+/**
+ * Prometheus metrics. Hot-path counts are plain numbers read at scrape time, so that a verification
+ * pays for an increment and nothing else. No label ever holds a key, a token or a user-supplied string.
+ */
+export class Metrics {
+  readonly registry = new Registry();
+  readonly verifications = Object.fromEntries(VERIFY_CODES.map((code) => [code, 0])) as Record<
+    VerifyCode,
+    number
+  >;
+  authFailures = 0;
+
+  constructor(cacheSize: () => number) {
+    collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
+    const counts = this.verifications;
+    new Counter({
+      name: 'keyward_verifications_total',
+      help: 'Key verifications by outcome code',
+      labelNames: ['code'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const code of VERIFY_CODES) this.inc({ code }, counts[code]);
+      },
+    });
+    const self = this;
+    new Counter({
+      name: 'keyward_auth_failures_total',
+      help: 'Failed authentications to the Keyward API',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(self.authFailures);
+      },
+    });
+    new Gauge({
+      name: 'keyward_key_cache_entries',
+      help: 'Key records held in the verification cache',
+      registers: [this.registry],
+      collect() {
+        this.set(cacheSize());
+      },
+    });
+  }
+}

@@ -1,0 +1,63 @@
+import { join } from 'node:path';
+import type { Logger } from 'pino';
+import { bootstrapAdmin } from './bootstrap.js';
+import type { Config } from './config.js';
+import { createDeps, type Deps } from './deps.js';
+import { type App, buildApp } from './http/app.js';
+import { loadSecrets } from './secrets.js';
+import { openSqliteStore } from './store/sqlite.js';
+import type { Store } from './store/store.js';
+
+export interface Running {
+  app: App;
+  deps: Deps;
+  url: string;
+  /** Stops accepting, lets requests in flight finish, flushes counters, closes the store. */
+  stop(): Promise<void>;
+}
+
+export async function openStore(config: Readonly<Config>): Promise<Store> {
+  if (config.dbUrl)
+    throw new Error('PostgreSQL is not supported yet in this build; omit --db to use the embedded SQLite');
+  return openSqliteStore(join(config.dataDir, 'keyward.db'), { synchronous: config.sqliteSync });
+}
+
+/** Everything `keyward serve` does before it waits for a signal. */
+export async function startServer(
+  config: Readonly<Config>,
+  logger: Logger,
+  say: (line: string) => void,
+): Promise<Running> {
+  const secrets = loadSecrets(config.dataDir);
+  const store = await openStore(config);
+  const admin = await bootstrapAdmin(store, config.adminPassword);
+  const deps = await createDeps(config, store, secrets, logger);
+  const app = await buildApp(deps);
+  await app.listen({ host: config.host, port: config.port });
+  deps.usage.start();
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : config.port;
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  const url = `http://${host}:${port}`;
+  say(`Keyward listening on ${url} (SQLite in ${config.dataDir})`);
+  if (admin.generated) {
+    say(`Created cluster admin "admin" with password: ${admin.generated}`);
+    say('This password is shown once. Sign in with: curl -X POST -u admin ' + `${url}/v1/auth/token`);
+  } else if (admin.created) {
+    say('Created cluster admin "admin" with the password from KEYWARD_ADMIN_PASSWORD');
+  }
+  let stopping: Promise<void> | null = null;
+  return {
+    app,
+    deps,
+    url,
+    stop() {
+      stopping ??= (async () => {
+        await app.close();
+        await deps.usage.stop();
+        await store.close();
+      })();
+      return stopping;
+    },
+  };
+}

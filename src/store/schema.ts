@@ -1,0 +1,70 @@
+import type { Generated } from 'kysely';
+
+/** The tables as Kysely sees them. Booleans are 0/1 and times are ISO 8601 text, the same on every dialect. */
+export interface Database {
+  users: {
+    id: string;
+    username: string;
+    password_hash: string;
+    cluster_admin: number;
+    disabled: number;
+    created_at: string;
+    updated_at: string;
+  };
+  organizations: { id: string; name: string; key_prefix: string; created_at: string; updated_at: string };
+  memberships: { org_id: string; user_id: string; role: string; created_at: string };
+  service_users: {
+    id: string;
+    org_id: string;
+    name: string;
+    description: string | null;
+    role: string;
+    expires_at: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  api_keys: {
+    id: string;
+    org_id: string;
+    owner_id: string;
+    name: string;
+    description: string | null;
+    meta: string | null;
+    role: string;
+    scopes: string | null;
+    hash: string;
+    hint: string;
+    created_at: string;
+    created_by: string | null;
+    expires_at: string | null;
+    last_used_at: string | null;
+    enabled: number;
+    revoked_at: string | null;
+    ratelimit: string | null;
+    quota: string | null;
+  };
+  refresh_tokens: {
+    id: string;
+    user_id: string;
+    family_id: string;
+    hash: string;
+    expires_at: string;
+    used_at: string | null;
+    revoked_at: string | null;
+  };
+  audit_log: {
+    seq: Generated<number>;
+    id: string;
+    at: string;
+    action: string;
+    actor_id: string | null;
+    org_id: string | null;
+    target_id: string | null;
+    request_id: string | null;
+    ip: string | null;
+    outcome: string;
+    details: string | null;
+    prev_hash: string;
+    hash: string;
+  };
+}

@@ -1,0 +1,34 @@
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { Kysely, SqliteDialect } from 'kysely';
+import { KyselyStore } from './kysely-store.js';
+import { migrateToLatest } from './migrations/index.js';
+import type { Database as Schema } from './schema.js';
+import type { Store } from './store.js';
+
+/**
+ * Opens (creating if needed) a SQLite store in WAL mode and migrates it.
+ * `synchronous=NORMAL` in WAL mode keeps every committed transaction across a crash of the process;
+ * only a power loss can take the last few, which `KEYWARD_SQLITE_SYNC=full` closes at a cost.
+ */
+export async function openSqliteStore(
+  file: string,
+  options: { synchronous?: 'normal' | 'full' } = {},
+): Promise<Store> {
+  if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const sqlite = new Database(file);
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+  return new KyselyStore(db, {
+    name: 'sqlite',
+    lockAuditChain: async () => {},
+    isUniqueViolation: (error) =>
+      error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true,
+    destroy: () => db.destroy(),
+  });
+}

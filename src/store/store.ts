@@ -1,0 +1,98 @@
+import type { Role } from '../keys/permissions.js';
+import type {
+  ApiKey,
+  AuditEntry,
+  AuditFilter,
+  AuditInput,
+  KeyEntry,
+  Member,
+  Organization,
+  Page,
+  PageOf,
+  RefreshToken,
+  ServiceUser,
+  StoredKey,
+  User,
+  UserCredentials,
+} from './types.js';
+
+export type KeyPatch = Partial<Pick<ApiKey, 'name' | 'description' | 'meta' | 'enabled' | 'scopes'>>;
+
+/**
+ * Everything Keyward keeps, in domain words. Every write that changes state takes the audit entry that
+ * records it, and stores both in one transaction: no change without its entry, no entry without its change.
+ * One conformance suite (`test/store-suite.ts`) runs against every implementation.
+ */
+export interface Store {
+  readonly dialect: 'sqlite' | 'postgres';
+  close(): Promise<void>;
+  /** True when the store answers a trivial query. */
+  ping(): Promise<boolean>;
+
+  createUser(user: UserCredentials, audit: AuditInput): Promise<void>;
+  findUser(id: string): Promise<User | null>;
+  findUserCredentials(username: string): Promise<UserCredentials | null>;
+  listUsers(page: Page): Promise<PageOf<User>>;
+  updateUser(
+    id: string,
+    patch: { disabled?: boolean; passwordHash?: string },
+    audit: AuditInput,
+  ): Promise<User | null>;
+  /** Deletes the user, its memberships and refresh tokens, and revokes its keys. */
+  deleteUser(id: string, at: string, audit: AuditInput): Promise<boolean>;
+
+  /** Creates the organization and, when given, its first admin. */
+  createOrganization(org: Organization, admin: string | null, audit: AuditInput): Promise<void>;
+  findOrganization(id: string): Promise<Organization | null>;
+  /** All organizations, or those `memberId` belongs to. */
+  listOrganizations(memberId: string | null, page: Page): Promise<PageOf<Organization>>;
+  updateOrganization(id: string, patch: { name?: string }, audit: AuditInput): Promise<Organization | null>;
+  /** Deletes the organization with its members, service users and keys. */
+  deleteOrganization(id: string, audit: AuditInput): Promise<boolean>;
+  /** Every key prefix in use: the first gate of verification. */
+  listKeyPrefixes(): Promise<string[]>;
+
+  addMember(orgId: string, userId: string, role: Role, at: string, audit: AuditInput): Promise<Member>;
+  findMember(orgId: string, userId: string): Promise<Member | null>;
+  listMembers(orgId: string, page: Page): Promise<PageOf<Member>>;
+  updateMember(orgId: string, userId: string, role: Role, audit: AuditInput): Promise<Member | null>;
+  removeMember(orgId: string, userId: string, audit: AuditInput): Promise<boolean>;
+
+  createServiceUser(serviceUser: ServiceUser, audit: AuditInput): Promise<void>;
+  findServiceUser(id: string): Promise<ServiceUser | null>;
+  listServiceUsers(orgId: string, page: Page): Promise<PageOf<ServiceUser>>;
+  updateServiceUser(
+    id: string,
+    patch: Partial<Pick<ServiceUser, 'name' | 'description' | 'role' | 'expiresAt'>>,
+    audit: AuditInput,
+  ): Promise<ServiceUser | null>;
+  /** Deletes the service user and revokes its keys. */
+  deleteServiceUser(id: string, at: string, audit: AuditInput): Promise<boolean>;
+
+  /** Inserts a key; false when its digest is already stored. */
+  createKey(key: StoredKey, audit: AuditInput): Promise<boolean>;
+  findKeyByHash(hash: string): Promise<KeyEntry | null>;
+  findKey(id: string): Promise<KeyEntry | null>;
+  listKeys(orgId: string, ownerId: string | null, page: Page): Promise<PageOf<ApiKey>>;
+  updateKey(id: string, patch: KeyPatch, audit: AuditInput): Promise<ApiKey | null>;
+  /** Sets `revokedAt` on a key that is not yet revoked; false when there was none. */
+  revokeKey(id: string, at: string, audit: AuditInput): Promise<boolean>;
+  /** Inserts the successor and caps the old key's expiry at `oldExpiresAt`, atomically. */
+  rotateKey(oldId: string, oldExpiresAt: string, successor: StoredKey, audit: AuditInput): Promise<boolean>;
+  /** Write-behind of `lastUsedAt`, many keys in one transaction. */
+  touchKeys(lastUsed: ReadonlyMap<string, string>): Promise<void>;
+  /** Write-behind of usage quotas, many keys in one transaction. */
+  saveQuotas(quotas: ReadonlyMap<string, { remaining: number; refilledAt: string | null }>): Promise<void>;
+
+  createRefreshToken(token: RefreshToken): Promise<void>;
+  findRefreshToken(hash: string): Promise<RefreshToken | null>;
+  /** Marks a token used; false when it already was, which means it was replayed. */
+  useRefreshToken(id: string, at: string): Promise<boolean>;
+  revokeRefreshFamily(familyId: string, at: string): Promise<void>;
+
+  /** Appends entries that record no other change, such as failed authentications. */
+  appendAudit(entries: AuditInput[]): Promise<void>;
+  listAudit(filter: AuditFilter, page: Page): Promise<PageOf<AuditEntry>>;
+  /** The whole log in order, in batches, for export and chain verification. */
+  exportAudit(filter: AuditFilter): AsyncIterable<AuditEntry>;
+}

@@ -1,0 +1,149 @@
+import type { Role } from '../keys/permissions.js';
+
+/** JSON as stored in `meta` and audit details. */
+export type Json = string | number | boolean | null | Json[] | { [key: string]: Json };
+
+export interface User {
+  id: string;
+  username: string;
+  clusterAdmin: boolean;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface UserCredentials extends User {
+  passwordHash: string;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Member {
+  orgId: string;
+  userId: string;
+  username: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface ServiceUser {
+  id: string;
+  orgId: string;
+  name: string;
+  description: string | null;
+  role: Role;
+  expiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** At most `limit` verifications per `duration` milliseconds. */
+export interface RateLimit {
+  limit: number;
+  duration: number;
+}
+
+/** A usage budget: `remaining` verifications, topped up to `refill.amount` each day or month. */
+export interface Quota {
+  remaining: number;
+  refill: { interval: 'daily' | 'monthly'; amount: number } | null;
+  refilledAt: string | null;
+}
+
+export interface ApiKey {
+  id: string;
+  orgId: string;
+  ownerId: string;
+  name: string;
+  description: string | null;
+  meta: { [key: string]: Json } | null;
+  role: Role;
+  scopes: string[] | null;
+  hint: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  enabled: boolean;
+  revokedAt: string | null;
+  ratelimit: RateLimit | null;
+  quota: Quota | null;
+}
+
+/** A key as stored: the record and the SHA-256 digest of the secret. */
+export interface StoredKey extends ApiKey {
+  hash: string;
+}
+
+/** What verification needs to know about a key's owner, read in the same query as the key. */
+export interface OwnerState {
+  kind: 'user' | 'service';
+  /** False when the owner row is gone. */
+  exists: boolean;
+  disabled: boolean;
+  expiresAt: string | null;
+  clusterAdmin: boolean;
+  /** The owner's role in the key's organization; null when it is no longer a member. */
+  orgRole: Role | null;
+}
+
+export interface KeyEntry {
+  key: StoredKey;
+  owner: OwnerState;
+}
+
+export interface RefreshToken {
+  id: string;
+  userId: string;
+  familyId: string;
+  hash: string;
+  expiresAt: string;
+  usedAt: string | null;
+  revokedAt: string | null;
+}
+
+export interface AuditInput {
+  action: string;
+  actorId: string | null;
+  orgId: string | null;
+  targetId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  outcome: 'success' | 'failure';
+  details: { [key: string]: Json } | null;
+}
+
+export interface AuditEntry extends AuditInput {
+  seq: number;
+  id: string;
+  at: string;
+  prevHash: string;
+  hash: string;
+}
+
+export interface Page {
+  limit: number;
+  /** The sort key of the last item on the previous page. */
+  after: string | null;
+}
+
+export interface PageOf<T> {
+  items: T[];
+  /** The sort key to pass as `after` for the next page; null on the last page. */
+  next: string | null;
+}
+
+export interface AuditFilter {
+  orgIds: string[] | null;
+  action: string | null;
+  actorId: string | null;
+  targetId: string | null;
+  since: string | null;
+  until: string | null;
+}

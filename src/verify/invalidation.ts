@@ -1,0 +1,30 @@
+import type { KeyCache } from './key-cache.js';
+import type { UsageTracker } from './usage.js';
+
+/**
+ * The one place that forgets cached key state after a change, so that a revoked key or a disabled owner
+ * stops working at once. Routes call it after the store has committed.
+ */
+export class Invalidation {
+  constructor(
+    private readonly cache: KeyCache,
+    private readonly usage: UsageTracker,
+  ) {}
+
+  key(id: string): void {
+    this.cache.invalidateKey(id);
+    this.usage.forget(id);
+  }
+
+  owner(ownerId: string): void {
+    this.cache.invalidateWhere((entry) => entry.key.ownerId === ownerId);
+  }
+
+  organization(orgId: string): void {
+    this.cache.invalidateWhere((entry) => entry.key.orgId === orgId);
+  }
+
+  created(hash: string): void {
+    this.cache.forgetMissing(hash);
+  }
+}

@@ -1,0 +1,120 @@
+import type { Store } from '../store/store.js';
+import type { Quota, RateLimit } from '../store/types.js';
+
+export interface Logger {
+  error(obj: object, msg: string): void;
+}
+
+/** The start of the current refill period, in UTC. */
+function periodStart(interval: 'daily' | 'monthly', nowMs: number): number {
+  const d = new Date(nowMs);
+  return interval === 'daily'
+    ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
+    : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
+}
+
+/**
+ * Per-key counters of this process: rate-limit windows, usage quotas and `lastUsedAt`.
+ * Nothing here writes per verification: `lastUsedAt` and quotas are flushed to the store in one
+ * transaction every `intervalMs`, and on shutdown.
+ */
+export class UsageTracker {
+  private lastUsed = new Map<string, number>();
+  private readonly quotas = new Map<string, { remaining: number; refilledAt: string | null }>();
+  private dirtyQuotas = new Set<string>();
+  private readonly windows = new Map<string, { start: number; count: number }>();
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: Logger,
+    private readonly intervalMs = 1000,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  touch(keyId: string, nowMs: number): void {
+    this.lastUsed.set(keyId, nowMs);
+  }
+
+  /** Counts one use against a fixed window; `ok` is false once the window's limit is spent. */
+  rateLimit(
+    keyId: string,
+    limit: RateLimit,
+    nowMs: number,
+  ): { ok: boolean; remaining: number; reset: number } {
+    let window = this.windows.get(keyId);
+    if (!window || nowMs >= window.start + limit.duration) {
+      window = { start: nowMs, count: 0 };
+      this.windows.set(keyId, window);
+    }
+    const reset = window.start + limit.duration;
+    if (window.count >= limit.limit) return { ok: false, remaining: 0, reset };
+    window.count++;
+    return { ok: true, remaining: limit.limit - window.count, reset };
+  }
+
+  /** Spends one unit of the key's quota, refilling it first when a new period has begun. */
+  consume(keyId: string, quota: Quota, nowMs: number): { ok: boolean; remaining: number } {
+    let state = this.quotas.get(keyId);
+    if (!state) {
+      state = { remaining: quota.remaining, refilledAt: quota.refilledAt };
+      this.quotas.set(keyId, state);
+    }
+    if (quota.refill) {
+      const start = periodStart(quota.refill.interval, nowMs);
+      if (state.refilledAt === null || Date.parse(state.refilledAt) < start) {
+        state.remaining = quota.refill.amount;
+        state.refilledAt = new Date(nowMs).toISOString();
+        this.dirtyQuotas.add(keyId);
+      }
+    }
+    if (state.remaining <= 0) return { ok: false, remaining: 0 };
+    state.remaining--;
+    this.dirtyQuotas.add(keyId);
+    return { ok: true, remaining: state.remaining };
+  }
+
+  /** Forgets this process's view of a key's counters, after the key itself changed. */
+  forget(keyId: string): void {
+    this.quotas.delete(keyId);
+    this.dirtyQuotas.delete(keyId);
+    this.windows.delete(keyId);
+  }
+
+  /** Writes what has changed since the last flush. Flushes never overlap. */
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const lastUsed = this.lastUsed;
+      this.lastUsed = new Map();
+      const quotas = new Map<string, { remaining: number; refilledAt: string | null }>();
+      for (const id of this.dirtyQuotas) {
+        const state = this.quotas.get(id);
+        if (state) quotas.set(id, { ...state });
+      }
+      this.dirtyQuotas = new Set();
+      try {
+        const times = new Map<string, string>();
+        for (const [id, ms] of lastUsed) times.set(id, new Date(ms).toISOString());
+        await this.store.touchKeys(times);
+        await this.store.saveQuotas(quotas);
+      } catch (error) {
+        this.logger.error({ err: error }, 'write-behind flush failed; will retry');
+        for (const [id, ms] of lastUsed) if (!this.lastUsed.has(id)) this.lastUsed.set(id, ms);
+        for (const id of quotas.keys()) this.dirtyQuotas.add(id);
+      }
+    });
+    return this.flushing;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+}
