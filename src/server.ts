@@ -42,7 +42,7 @@ export async function startServer(
   say(`Keyward listening on ${url} (SQLite in ${config.dataDir})`);
   if (admin.generated) {
     say(`Created cluster admin "admin" with password: ${admin.generated}`);
-    say('This password is shown once. Sign in with: curl -X POST -u admin ' + `${url}/v1/auth/token`);
+    say(`This password is shown once. Sign in with: curl -X POST -u admin ${url}/v1/auth/token`);
   } else if (admin.created) {
     say('Created cluster admin "admin" with the password from KEYWARD_ADMIN_PASSWORD');
   }

@@ -69,13 +69,14 @@ async function fail(
   message: string,
   found: unknown,
 ): Promise<never> {
-  deps.throttle.recordFailure(request.ip, now);
+  deps.metrics.authFailures++;
   const retryAfter = deps.throttle.retryAfter(request.ip, now);
   if (retryAfter > 0) {
     throw new KeywardError('RATE_LIMITED', 'Too many failed authentications from this address', {
       'retry-after': String(retryAfter),
     });
   }
+  deps.throttle.recordFailure(request.ip, now);
   const key =
     typeof found === 'object' && found !== null
       ? (found as { key: { id: string; orgId: string } }).key

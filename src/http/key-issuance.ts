@@ -50,10 +50,12 @@ export function checkGrant(
   scopes: readonly string[] | null,
   field = 'body',
 ): void {
-  if (role === 'admin' && ownerRole !== 'admin')
-    throw invalid(`${field}.role`, "cannot exceed the owner's role (member)");
-  if (role === 'admin' && access.role === 'member')
+  if (role === 'admin' && access.role === 'member') {
     throw forbidden(`${field}.role: cannot exceed the caller's role`);
+  }
+  if (role === 'admin' && ownerRole !== 'admin') {
+    throw invalid(`${field}.role`, "cannot exceed the owner's role (member)");
+  }
   for (const scope of scopes ?? []) {
     if (!access.can(scope))
       throw forbidden(`${field}.scopes: grants ${scope}, which the caller does not hold`);

@@ -1,4 +1,5 @@
 import { Type } from 'typebox';
+import { orgAccess } from '../../auth/caller.js';
 import type { Deps } from '../../deps.js';
 import type { App } from '../app.js';
 import { encodeCursor, pageFrom } from '../helpers.js';
@@ -19,8 +20,12 @@ export default function listOrganizations(app: App, deps: Deps): void {
       const caller = request.caller;
       const page = pageFrom(request.query);
       if (caller.key && !caller.clusterAdmin) {
-        const org = await deps.store.findOrganization(caller.key.key.orgId);
-        return { items: org && !page.after ? [org] : [], nextCursor: null };
+        // A key reaches one organization, and lists it only when it may read it.
+        const orgId = caller.key.key.orgId;
+        const access = await orgAccess(deps.store, caller, orgId);
+        const org =
+          access?.can('organization:read') && !page.after ? await deps.store.findOrganization(orgId) : null;
+        return { items: org ? [org] : [], nextCursor: null };
       }
       const result = await deps.store.listOrganizations(caller.clusterAdmin ? null : caller.id, page);
       return { items: result.items, nextCursor: encodeCursor(result.next) };

@@ -1,0 +1,141 @@
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.js';
+import { buildWorld } from '../support/world.js';
+
+let t: TestApp;
+beforeEach(async () => {
+  t = await createTestApp(undefined, { KEYWARD_AUTH_FAILURES_PER_MINUTE: '5' });
+});
+afterEach(() => t.close());
+
+const basic = (user: string, password: string) => ({
+  authorization: `Basic ${Buffer.from(`${user}:${password}`).toString('base64')}`,
+});
+
+describe('access and refresh tokens', () => {
+  it('sign in with Basic, refresh once, and log out', async () => {
+    const signIn = await t.request('POST', '/v1/auth/token', { headers: basic('admin', ADMIN_PASSWORD) });
+    expect(signIn.status).toBe(200);
+    expect(signIn.body).toMatchObject({
+      accessToken: expect.any(String),
+      refreshToken: expect.stringMatching(/^kwr_/),
+      expiresIn: 900,
+    });
+    expect(
+      (await t.request('GET', '/v1/me', { auth: { bearer: signIn.body.accessToken } })).body,
+    ).toMatchObject({
+      kind: 'user',
+      name: 'admin',
+      clusterAdmin: true,
+    });
+
+    const refreshed = await t.request('POST', '/v1/auth/refresh', {
+      body: { refreshToken: signIn.body.refreshToken },
+    });
+    expect(refreshed.status).toBe(200);
+    expect(refreshed.body.refreshToken).not.toBe(signIn.body.refreshToken);
+
+    // A spent refresh token is a stolen one: it fails, and its whole family dies with it.
+    const replay = await t.request('POST', '/v1/auth/refresh', {
+      body: { refreshToken: signIn.body.refreshToken },
+    });
+    expect(replay.status).toBe(401);
+    expect(
+      (await t.request('POST', '/v1/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } }))
+        .status,
+    ).toBe(401);
+
+    const again = await t.request('POST', '/v1/auth/token', { headers: basic('admin', ADMIN_PASSWORD) });
+    expect(
+      (await t.request('POST', '/v1/auth/logout', { body: { refreshToken: again.body.refreshToken } }))
+        .status,
+    ).toBe(200);
+    expect(
+      (await t.request('POST', '/v1/auth/refresh', { body: { refreshToken: again.body.refreshToken } }))
+        .status,
+    ).toBe(401);
+  });
+
+  it('refuse a wrong password, an unknown user, a disabled user and a forged token', async () => {
+    expect(
+      (await t.request('POST', '/v1/auth/token', { headers: basic('admin', 'wrong-password') })).status,
+    ).toBe(401);
+    expect(
+      (await t.request('POST', '/v1/auth/token', { headers: basic('nobody', 'whatever-pw') })).status,
+    ).toBe(401);
+    expect((await t.request('POST', '/v1/auth/token')).status).toBe(401);
+    const forged = 'eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c3JfeCJ9.c2lnbmF0dXJl';
+    const reply = await t.request('GET', '/v1/me', { auth: { bearer: forged } });
+    expect(reply.status).toBe(401);
+    expect(reply.body.error.code).toBe('UNAUTHORIZED');
+  });
+
+  it('stop working for a user who is disabled', async () => {
+    const w = await buildWorld(t);
+    expect((await t.request('GET', '/v1/me', { auth: { bearer: w.tokens.bob } })).status).toBe(200);
+    await t.request('PATCH', `/v1/users/${w.users.bob}`, {
+      auth: { bearer: w.tokens.admin },
+      body: { disabled: true },
+    });
+    expect((await t.request('GET', '/v1/me', { auth: { bearer: w.tokens.bob } })).status).toBe(401);
+    expect(
+      (await t.request('POST', '/v1/auth/token', { headers: basic('bob', 'bob-password-1') })).status,
+    ).toBe(401);
+  });
+});
+
+describe('credential headers', () => {
+  it('accept Key, x-api-key and Bearer with an API key', async () => {
+    const w = await buildWorld(t);
+    for (const auth of [
+      { key: w.keys.bob.secret },
+      { xApiKey: w.keys.bob.secret },
+      { bearer: w.keys.bob.secret },
+    ]) {
+      const reply = await t.request('GET', '/v1/me', { auth });
+      expect(reply.status).toBe(200);
+      expect(reply.body).toMatchObject({ id: w.users.bob, keyId: w.keys.bob.id });
+    }
+  });
+
+  it('refuse an unknown scheme and a doubled credential', async () => {
+    const w = await buildWorld(t);
+    expect(
+      (await t.request('GET', '/v1/me', { headers: { authorization: `Token ${w.keys.bob.secret}` } })).status,
+    ).toBe(401);
+    const both = await t.request('GET', '/v1/me', {
+      headers: { authorization: `Key ${w.keys.bob.secret}`, 'x-api-key': w.keys.bob.secret },
+    });
+    expect(both.status).toBe(400);
+    expect(both.body.error.message).toMatch(/^authorization:/);
+  });
+});
+
+describe('brute force', () => {
+  it('throttles failures per address with 429 and Retry-After, while a valid key keeps working', async () => {
+    const w = await buildWorld(t);
+    const statuses = [];
+    for (let i = 0; i < 7; i++) {
+      statuses.push(
+        (await t.request('GET', '/v1/me', { auth: { key: `acme_guess-${i}-${'g'.repeat(30)}` } })).status,
+      );
+    }
+    expect(statuses).toEqual([401, 401, 401, 401, 401, 429, 429]);
+    const limited = await t.request('GET', '/v1/me', { auth: { key: `acme_guess-x-${'g'.repeat(30)}` } });
+    expect(limited.body.error.code).toBe('RATE_LIMITED');
+    expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect((await t.request('GET', '/v1/me', { auth: { key: w.keys.bob.secret } })).status).toBe(200);
+    // Sign-in is refused outright once throttled, even with the right password.
+    expect(
+      (await t.request('POST', '/v1/auth/token', { headers: basic('admin', ADMIN_PASSWORD) })).status,
+    ).toBe(429);
+  });
+
+  it('audits failed authentications', async () => {
+    await t.request('GET', '/v1/me', { auth: { key: `acme_guess-${'g'.repeat(32)}` } });
+    const token = await t.tokenFor('admin', ADMIN_PASSWORD);
+    const audit = await t.request('GET', '/v1/audit?action=auth.failed', { auth: { bearer: token } });
+    expect(audit.body.items).toHaveLength(1);
+    expect(audit.body.items[0]).toMatchObject({ outcome: 'failure', ip: '127.0.0.1' });
+  });
+});
