@@ -59,6 +59,10 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       '--db / KEYWARD_DB_URL must be a postgres:// URL (omit it for the embedded SQLite)',
     );
   }
+  const adminPassword = env.KEYWARD_ADMIN_PASSWORD || null;
+  if (adminPassword !== null && adminPassword.length < 8) {
+    throw new ConfigError('KEYWARD_ADMIN_PASSWORD must be at least 8 characters long');
+  }
   return Object.freeze({
     host: flags.host ?? env.KEYWARD_HOST ?? '127.0.0.1',
     port: int('--port / KEYWARD_PORT', flags.port ?? env.KEYWARD_PORT, 7373, 0, 65535),
@@ -71,7 +75,7 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'],
       'info',
     ),
-    adminPassword: env.KEYWARD_ADMIN_PASSWORD || null,
+    adminPassword,
     accessTokenTtl: int('KEYWARD_ACCESS_TOKEN_TTL', env.KEYWARD_ACCESS_TOKEN_TTL, 900, 30, 86_400),
     refreshTokenTtl: int(
       'KEYWARD_REFRESH_TOKEN_TTL',

@@ -37,7 +37,10 @@ export async function createDeps(
   const cache = new KeyCache(config.cacheSize);
   const prefixes = new KeyPrefixes(store);
   await prefixes.load();
-  const usage = new UsageTracker(store, logger, config.flushIntervalMs);
+  const usage = new UsageTracker(store, logger, config.flushIntervalMs, (id, at) => {
+    const cached = cache.getById(id);
+    if (cached) cached.key.lastUsedAt = at;
+  });
   return {
     config,
     store,

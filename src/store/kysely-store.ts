@@ -176,6 +176,14 @@ export class KyselyStore implements Store {
         .where('id', '=', id)
         .returningAll()
         .executeTakeFirst();
+      if (row && (patch.passwordHash !== undefined || patch.disabled === true)) {
+        await trx
+          .updateTable('refresh_tokens')
+          .set({ revoked_at: row.updated_at })
+          .where('user_id', '=', id)
+          .where('revoked_at', 'is', null)
+          .execute();
+      }
       return row ? toUser(row) : null;
     });
   }

@@ -33,6 +33,7 @@ export interface Store {
   findUser(id: string): Promise<User | null>;
   findUserCredentials(username: string): Promise<UserCredentials | null>;
   listUsers(page: Page): Promise<PageOf<User>>;
+  /** Changing the password, or disabling the user, also ends every session (refresh token) of theirs. */
   updateUser(
     id: string,
     patch: { disabled?: boolean; passwordHash?: string },

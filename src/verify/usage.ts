@@ -30,6 +30,8 @@ export class UsageTracker {
     private readonly store: Store,
     private readonly logger: Logger,
     private readonly intervalMs = 1000,
+    /** Told each `lastUsedAt` once it is stored, so that cached records show it too. */
+    private readonly onStored: (keyId: string, lastUsedAt: string) => void = () => {},
   ) {}
 
   start(): void {
@@ -103,6 +105,7 @@ export class UsageTracker {
         for (const [id, ms] of lastUsed) times.set(id, new Date(ms).toISOString());
         await this.store.touchKeys(times);
         await this.store.saveQuotas(quotas);
+        for (const [id, at] of times) this.onStored(id, at);
       } catch (error) {
         this.logger.error({ err: error }, 'write-behind flush failed; will retry');
         for (const [id, ms] of lastUsed) if (!this.lastUsed.has(id)) this.lastUsed.set(id, ms);

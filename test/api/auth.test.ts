@@ -56,6 +56,23 @@ describe('access and refresh tokens', () => {
     ).toBe(401);
   });
 
+  it('end every session of a user whose password changes', async () => {
+    const w = await buildWorld(t);
+    const signIn = await t.request('POST', '/v1/auth/token', { headers: basic('bob', 'bob-password-1') });
+    const changed = await t.request('PATCH', `/v1/users/${w.users.bob}`, {
+      auth: { bearer: w.tokens.bob },
+      body: { password: 'bob-password-2' },
+    });
+    expect(changed.status).toBe(200);
+    const refresh = await t.request('POST', '/v1/auth/refresh', {
+      body: { refreshToken: signIn.body.refreshToken },
+    });
+    expect(refresh.status).toBe(401);
+    expect(
+      (await t.request('POST', '/v1/auth/token', { headers: basic('bob', 'bob-password-2') })).status,
+    ).toBe(200);
+  });
+
   it('refuse a wrong password, an unknown user, a disabled user and a forged token', async () => {
     expect(
       (await t.request('POST', '/v1/auth/token', { headers: basic('admin', 'wrong-password') })).status,

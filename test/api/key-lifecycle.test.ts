@@ -193,6 +193,29 @@ describe('owners', () => {
   });
 });
 
+describe('last use', () => {
+  it('is written behind, and shows on the record once flushed', async () => {
+    expect(
+      (await t.request('GET', `/v1/apikeys/${w.keys.bob.id}`, { auth: { key: w.keys.bob.secret } })).status,
+    ).toBe(200);
+    const before = await t.request('GET', `/v1/apikeys/${w.keys.bob.id}`, {
+      auth: { bearer: w.tokens.alice },
+    });
+    expect(before.body.lastUsedAt).toBeNull();
+    await t.deps.usage.flush();
+    const after = await t.request('GET', `/v1/apikeys/${w.keys.bob.id}`, {
+      auth: { bearer: w.tokens.alice },
+    });
+    expect(Date.parse(after.body.lastUsedAt)).toBeGreaterThan(Date.parse(after.body.createdAt));
+    const listed = await t.request('GET', `/v1/organizations/${w.orgA}/apikeys?ownerId=${w.users.bob}`, {
+      auth: { bearer: w.tokens.alice },
+    });
+    expect(listed.body.items.find((k: { id: string }) => k.id === w.keys.bob.id).lastUsedAt).toBe(
+      after.body.lastUsedAt,
+    );
+  });
+});
+
 describe('rotation', () => {
   it('keeps the old key working through the grace period and not after', async () => {
     const rotated = await t.request('POST', `/v1/apikeys/${w.keys.bob.id}/rotate`, {
