@@ -1,0 +1,79 @@
+import { describe, expect, it } from 'vitest';
+import { type CachedKey, toCached } from '../keys/verify.js';
+import { KeyCache } from './key-cache.js';
+
+function entry(n: number, ownerId = 'usr_owner', orgId = 'org_a'): CachedKey {
+  return toCached({
+    key: {
+      id: `key_${n}`,
+      orgId,
+      ownerId,
+      name: 'k',
+      description: null,
+      meta: null,
+      role: 'member',
+      scopes: null,
+      hint: 'kw_abcd…',
+      hash: `hash${n}`,
+      createdAt: '2026-01-01T00:00:00.000Z',
+      createdBy: null,
+      expiresAt: null,
+      lastUsedAt: null,
+      enabled: true,
+      revokedAt: null,
+      ratelimit: null,
+      quota: null,
+    },
+    owner: {
+      kind: 'user',
+      exists: true,
+      disabled: false,
+      expiresAt: null,
+      clusterAdmin: false,
+      orgRole: 'member',
+    },
+  });
+}
+
+describe('KeyCache', () => {
+  it('stays within its bound, evicting the oldest entry first', () => {
+    const cache = new KeyCache(3);
+    for (let i = 0; i < 5; i++) cache.set(entry(i));
+    expect(cache.size).toBe(3);
+    expect(cache.get('hash0')).toBeUndefined();
+    expect(cache.get('hash1')).toBeUndefined();
+    expect(cache.get('hash4')?.key.id).toBe('key_4');
+    expect(cache.getById('key_0')).toBeUndefined();
+    expect(cache.getById('key_3')?.key.hash).toBe('hash3');
+  });
+
+  it('invalidates by key id and by owner or organization', () => {
+    const cache = new KeyCache(10);
+    cache.set(entry(1, 'usr_a'));
+    cache.set(entry(2, 'usr_b'));
+    cache.set(entry(3, 'usr_b', 'org_b'));
+    cache.invalidateKey('key_1');
+    expect(cache.get('hash1')).toBeUndefined();
+    cache.invalidateWhere((e) => e.key.orgId === 'org_b');
+    expect(cache.get('hash3')).toBeUndefined();
+    expect(cache.get('hash2')).toBeDefined();
+    expect(cache.size).toBe(1);
+  });
+
+  it('remembers unknown digests for a while, within a bound, and forgets them when a key appears', () => {
+    const cache = new KeyCache(10, 2, 1000);
+    cache.markMissing('x', 0);
+    expect(cache.isMissing('x', 999)).toBe(true);
+    expect(cache.isMissing('x', 1000)).toBe(false);
+    cache.markMissing('a', 0);
+    cache.markMissing('b', 0);
+    cache.markMissing('c', 0);
+    expect(cache.isMissing('a', 1)).toBe(false);
+    expect(cache.isMissing('c', 1)).toBe(true);
+    cache.forgetMissing('c');
+    expect(cache.isMissing('c', 1)).toBe(false);
+    cache.markMissing('hash9', 0);
+    cache.set(entry(9));
+    expect(cache.isMissing('hash9', 1)).toBe(false);
+  });
+});
