@@ -74,11 +74,14 @@ export class KyselyStore implements Store {
     }
   }
 
-  /** Runs a change and appends its audit entry in one transaction. */
+  /**
+   * Runs a change and appends its audit entry in one transaction. A change that finds nothing to change
+   * (its work answers false or null) appends nothing: the log records what happened, not what was asked.
+   */
   private change<T>(audit: AuditInput, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
     return this.db.transaction().execute(async (trx) => {
       const result = await work(trx);
-      await this.append(trx, [audit]);
+      if (result !== false && result !== null) await this.append(trx, [audit]);
       return result;
     });
   }
@@ -532,10 +535,10 @@ export class KyselyStore implements Store {
       return await this.change(audit, async (trx) => {
         const old = await trx
           .selectFrom('api_keys')
-          .select('expires_at')
+          .select(['expires_at', 'revoked_at', 'enabled'])
           .where('id', '=', oldId)
           .executeTakeFirst();
-        if (!old) return false;
+        if (!old || old.revoked_at !== null || old.enabled !== 1) return false;
         const capped =
           old.expires_at !== null && old.expires_at < oldExpiresAt ? old.expires_at : oldExpiresAt;
         await trx.updateTable('api_keys').set({ expires_at: capped }).where('id', '=', oldId).execute();

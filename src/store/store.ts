@@ -21,7 +21,7 @@ export type KeyPatch = Partial<Pick<ApiKey, 'name' | 'description' | 'meta' | 'e
 /**
  * Everything Keyward keeps, in domain words. Every write that changes state takes the audit entry that
  * records it, and stores both in one transaction: no change without its entry, no entry without its change.
- * One conformance suite (`test/store-suite.ts`) runs against every implementation.
+ * One conformance suite (`test/store/store-suite.ts`) runs against every implementation.
  */
 export interface Store {
   readonly dialect: 'sqlite' | 'postgres';
@@ -78,7 +78,10 @@ export interface Store {
   updateKey(id: string, patch: KeyPatch, audit: AuditInput): Promise<ApiKey | null>;
   /** Sets `revokedAt` on a key that is not yet revoked; false when there was none. */
   revokeKey(id: string, at: string, audit: AuditInput): Promise<boolean>;
-  /** Inserts the successor and caps the old key's expiry at `oldExpiresAt`, atomically. */
+  /**
+   * Inserts the successor and caps the old key's expiry at `oldExpiresAt`, atomically; false when the old
+   * key is gone, revoked or disabled.
+   */
   rotateKey(oldId: string, oldExpiresAt: string, successor: StoredKey, audit: AuditInput): Promise<boolean>;
   /** Write-behind of `lastUsedAt`, many keys in one transaction. */
   touchKeys(lastUsed: ReadonlyMap<string, string>): Promise<void>;

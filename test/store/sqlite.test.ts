@@ -1,0 +1,88 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { verifyChain } from '../../src/store/audit-chain.js';
+import { openSqliteStore } from '../../src/store/sqlite.js';
+import { describeStore } from './store-suite.js';
+import { NO_FILTER } from './suite/context.js';
+import { aUser, auditOf } from './suite/fixtures.js';
+
+describeStore('sqlite', async () => {
+  const dir = mkdtempSync(join(tmpdir(), 'keyward-store-'));
+  const store = await openSqliteStore(join(dir, 'keyward.db'));
+  return {
+    store,
+    cleanup: async () => {
+      await store.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+});
+
+describe('sqlite store: the file', () => {
+  let dir: string;
+  let file: string;
+  beforeEach(() => {
+    dir = mkdtempSync(join(tmpdir(), 'keyward-store-'));
+    file = join(dir, 'data', 'keyward.db');
+  });
+  afterEach(() => rmSync(dir, { recursive: true, force: true }));
+
+  /** Runs `work` on a plain connection to the file, outside the store. */
+  function direct<T>(work: (db: Database.Database) => T): T {
+    const db = new Database(file);
+    try {
+      return work(db);
+    } finally {
+      db.close();
+    }
+  }
+
+  it('reports its dialect', async () => {
+    const store = await openSqliteStore(file);
+    expect(store.dialect).toBe('sqlite');
+    await store.close();
+  });
+
+  it('is in WAL mode', async () => {
+    const store = await openSqliteStore(file);
+    await store.close();
+    expect(direct((db) => db.pragma('journal_mode', { simple: true }))).toBe('wal');
+  });
+
+  it('opens an existing file again, migrating nothing twice and keeping its data', async () => {
+    const user = aUser();
+    const first = await openSqliteStore(file);
+    await first.createUser(user, auditOf('user.created'));
+    await first.close();
+
+    const second = await openSqliteStore(file);
+    const { passwordHash: _, ...expected } = user;
+    expect(await second.findUser(user.id)).toEqual(expected);
+    expect(await verifyChain(second.exportAudit(NO_FILTER))).toEqual({ ok: true, count: 1 });
+    await second.close();
+    expect(direct((db) => db.prepare('select name from kysely_migration').pluck().all())).toEqual([
+      '001-initial',
+    ]);
+  });
+
+  it('detects an audit entry edited behind its back', async () => {
+    const store = await openSqliteStore(file);
+    await store.appendAudit([auditOf('one'), auditOf('two', { actorId: 'usr_a' }), auditOf('three')]);
+    const seqs: number[] = [];
+    for await (const entry of store.exportAudit(NO_FILTER)) seqs.push(entry.seq);
+    expect(await verifyChain(store.exportAudit(NO_FILTER))).toEqual({ ok: true, count: 3 });
+
+    direct((db) => db.prepare('update audit_log set actor_id = ? where seq = ?').run('usr_b', seqs[1]));
+
+    expect(await verifyChain(store.exportAudit(NO_FILTER))).toEqual({
+      ok: false,
+      count: 2,
+      brokenAt: seqs[1],
+      reason: 'hash',
+    });
+    await store.close();
+  });
+});

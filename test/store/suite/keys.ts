@@ -1,0 +1,213 @@
+import { describe, expect, it } from 'vitest';
+import type { OwnerState } from '../../../src/store/types.js';
+import { allAudit, readAllPages, type StoreFactory, useStore } from './context.js';
+import { aKey, anOrg, aServiceUser, at, auditOf, nthId, seedKey, seedWorld } from './fixtures.js';
+
+const userOwner = (state: Partial<OwnerState>): OwnerState => ({
+  kind: 'user',
+  exists: true,
+  disabled: false,
+  expiresAt: null,
+  clusterAdmin: false,
+  orgRole: null,
+  ...state,
+});
+
+export function keysSuite(factory: StoreFactory): void {
+  describe('keys: create and find', () => {
+    const store = useStore(factory);
+
+    it('stores every field of a key and finds it by digest and by id', async () => {
+      const { org, member } = await seedWorld(store());
+      const key = aKey(org.id, member.id);
+      expect(await store().createKey(key, auditOf('apikey.created'))).toBe(true);
+      const entry = { key, owner: userOwner({ orgRole: 'member' }) };
+      expect(await store().findKeyByHash(key.hash)).toEqual(entry);
+      expect(await store().findKey(key.id)).toEqual(entry);
+    });
+
+    it('stores a key whose optional fields are all empty', async () => {
+      const { org, member } = await seedWorld(store());
+      const key = aKey(org.id, member.id, {
+        description: null,
+        meta: null,
+        scopes: null,
+        createdBy: null,
+        expiresAt: null,
+        enabled: false,
+        ratelimit: null,
+        quota: null,
+      });
+      await seedKey(store(), key);
+      expect((await store().findKey(key.id))?.key).toEqual(key);
+    });
+
+    it('answers null for an unknown digest or id', async () => {
+      const { org, member } = await seedWorld(store());
+      const unknown = aKey(org.id, member.id);
+      expect(await store().findKeyByHash(unknown.hash)).toBeNull();
+      expect(await store().findKey(unknown.id)).toBeNull();
+    });
+
+    it('refuses a second key with the same digest and writes nothing', async () => {
+      const { org, member, admin } = await seedWorld(store());
+      const first = await seedKey(store(), aKey(org.id, member.id));
+      const before = await allAudit(store());
+      const clash = aKey(org.id, admin.id, { hash: first.hash, name: 'clash' });
+      expect(await store().createKey(clash, auditOf('apikey.created', { targetId: clash.id }))).toBe(false);
+      expect(await store().findKey(clash.id)).toBeNull();
+      expect((await store().findKeyByHash(first.hash))?.key).toEqual(first);
+      expect(await allAudit(store())).toEqual(before);
+    });
+  });
+
+  describe('keys: the owner state read with the key', () => {
+    const store = useStore(factory);
+
+    it('gives the role of a member owner in the key organization', async () => {
+      const { org, admin } = await seedWorld(store());
+      const key = await seedKey(store(), aKey(org.id, admin.id));
+      expect((await store().findKeyByHash(key.hash))?.owner).toEqual(userOwner({ orgRole: 'admin' }));
+    });
+
+    it('follows a change of the owner role', async () => {
+      const { org, member } = await seedWorld(store());
+      const key = await seedKey(store(), aKey(org.id, member.id));
+      await store().updateMember(org.id, member.id, 'admin', auditOf('member.updated'));
+      expect((await store().findKey(key.id))?.owner.orgRole).toBe('admin');
+    });
+
+    it('shows a disabled owner', async () => {
+      const { org, member } = await seedWorld(store());
+      const key = await seedKey(store(), aKey(org.id, member.id));
+      await store().updateUser(member.id, { disabled: true }, auditOf('user.updated'));
+      const expected = userOwner({ disabled: true, orgRole: 'member' });
+      expect((await store().findKeyByHash(key.hash))?.owner).toEqual(expected);
+      expect((await store().findKey(key.id))?.owner).toEqual(expected);
+    });
+
+    it('shows a cluster admin who is not a member with no organization role', async () => {
+      const { org, root } = await seedWorld(store());
+      const key = await seedKey(store(), aKey(org.id, root.id));
+      expect((await store().findKey(key.id))?.owner).toEqual(userOwner({ clusterAdmin: true }));
+    });
+
+    it('gives no organization role to an owner removed from the organization', async () => {
+      const { org, member } = await seedWorld(store());
+      const key = await seedKey(store(), aKey(org.id, member.id));
+      await store().removeMember(org.id, member.id, auditOf('member.removed'));
+      expect((await store().findKeyByHash(key.hash))?.owner).toEqual(userOwner({ orgRole: null }));
+    });
+
+    it('does not count a membership of another organization', async () => {
+      const { org, member } = await seedWorld(store());
+      const other = anOrg();
+      await store().createOrganization(other, member.id, auditOf('org.created'));
+      const key = await seedKey(store(), aKey(org.id, member.id));
+      await store().removeMember(org.id, member.id, auditOf('member.removed'));
+      expect((await store().findKey(key.id))?.owner.orgRole).toBeNull();
+    });
+
+    it('shows a deleted owner as gone', async () => {
+      const { org, member } = await seedWorld(store());
+      const key = await seedKey(store(), aKey(org.id, member.id));
+      await store().deleteUser(member.id, at(10), auditOf('user.deleted'));
+      const entry = await store().findKeyByHash(key.hash);
+      expect(entry?.owner).toMatchObject({ kind: 'user', exists: false, orgRole: null });
+      expect(entry?.key.revokedAt).toBe(at(10));
+    });
+
+    it('gives a service user owner its kind, expiry and role', async () => {
+      const { org } = await seedWorld(store());
+      const bot = aServiceUser(org.id, { role: 'admin', expiresAt: at(500) });
+      await store().createServiceUser(bot, auditOf('serviceuser.created'));
+      const key = await seedKey(store(), aKey(org.id, bot.id));
+      const expected: OwnerState = {
+        kind: 'service',
+        exists: true,
+        disabled: false,
+        expiresAt: at(500),
+        clusterAdmin: false,
+        orgRole: 'admin',
+      };
+      expect((await store().findKeyByHash(key.hash))?.owner).toEqual(expected);
+      expect((await store().findKey(key.id))?.owner).toEqual(expected);
+    });
+
+    it('follows changes of a service user role and expiry', async () => {
+      const { org } = await seedWorld(store());
+      const bot = aServiceUser(org.id);
+      await store().createServiceUser(bot, auditOf('serviceuser.created'));
+      const key = await seedKey(store(), aKey(org.id, bot.id));
+      await store().updateServiceUser(bot.id, { role: 'admin', expiresAt: at(9) }, auditOf('x'));
+      expect((await store().findKey(key.id))?.owner).toMatchObject({ orgRole: 'admin', expiresAt: at(9) });
+    });
+
+    it('shows a deleted service user as gone', async () => {
+      const { org } = await seedWorld(store());
+      const bot = aServiceUser(org.id);
+      await store().createServiceUser(bot, auditOf('serviceuser.created'));
+      const key = await seedKey(store(), aKey(org.id, bot.id));
+      await store().deleteServiceUser(bot.id, at(10), auditOf('serviceuser.deleted'));
+      const entry = await store().findKey(key.id);
+      expect(entry?.owner).toMatchObject({ kind: 'service', exists: false, orgRole: null });
+      expect(entry?.key.revokedAt).toBe(at(10));
+    });
+
+    it('does not let a service user of another organization own a key here', async () => {
+      const { org } = await seedWorld(store());
+      const other = anOrg();
+      await store().createOrganization(other, null, auditOf('org.created'));
+      const stranger = aServiceUser(other.id, { role: 'admin' });
+      await store().createServiceUser(stranger, auditOf('serviceuser.created'));
+      const key = await seedKey(store(), aKey(org.id, stranger.id));
+      expect((await store().findKey(key.id))?.owner).toMatchObject({
+        kind: 'service',
+        exists: false,
+        orgRole: null,
+      });
+    });
+  });
+
+  describe('keys: listing', () => {
+    const store = useStore(factory);
+
+    it('lists the keys of one organization in id order, a page at a time, without digests', async () => {
+      const { org, admin, member } = await seedWorld(store());
+      const other = anOrg();
+      await store().createOrganization(other, admin.id, auditOf('org.created'));
+      const keys = [0, 1, 2, 3, 4].map((n) =>
+        aKey(org.id, n % 2 ? admin.id : member.id, { id: nthId('key', n) }),
+      );
+      for (const key of [...keys].reverse()) await seedKey(store(), key);
+      await seedKey(store(), aKey(other.id, admin.id));
+
+      const { items, sizes } = await readAllPages(2, (page) => store().listKeys(org.id, null, page));
+      expect(sizes).toEqual([2, 2, 1]);
+      expect(items).toEqual(keys.map(({ hash: _, ...key }) => key));
+      for (const item of items) expect(item).not.toHaveProperty('hash');
+    });
+
+    it('lists the keys of one owner, a page at a time', async () => {
+      const { org, admin, member } = await seedWorld(store());
+      const keys = [0, 1, 2, 3, 4].map((n) =>
+        aKey(org.id, n % 2 ? admin.id : member.id, { id: nthId('key', n) }),
+      );
+      for (const key of keys) await seedKey(store(), key);
+      const { items, sizes } = await readAllPages(2, (page) => store().listKeys(org.id, member.id, page));
+      expect(sizes).toEqual([2, 1]);
+      expect(items.map((k) => k.id)).toEqual([keys[0]?.id, keys[2]?.id, keys[4]?.id]);
+    });
+
+    it('lists nothing for an owner in an organization where they hold no keys', async () => {
+      const { org, admin } = await seedWorld(store());
+      const other = anOrg();
+      await store().createOrganization(other, admin.id, auditOf('org.created'));
+      await seedKey(store(), aKey(other.id, admin.id));
+      expect(await store().listKeys(org.id, admin.id, { limit: 10, after: null })).toEqual({
+        items: [],
+        next: null,
+      });
+    });
+  });
+}
