@@ -1,10 +1,10 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import Database from 'better-sqlite3';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database as Schema } from './schema.js';
+import { loadSqlite } from './sqlite-driver.js';
 import type { Store } from './store.js';
 
 /**
@@ -17,6 +17,7 @@ export async function openSqliteStore(
   options: { synchronous?: 'normal' | 'full' } = {},
 ): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
+  const Database = loadSqlite();
   const sqlite = new Database(file);
   sqlite.pragma('journal_mode = WAL');
   sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
