@@ -12,6 +12,8 @@ export function serveCommand(program: Command): void {
     .option('--data-dir <dir>', 'where the database and secrets live, default ~/.keyward (KEYWARD_DATA_DIR)')
     .option('--db <url>', 'postgres:// URL instead of the embedded SQLite (KEYWARD_DB_URL)')
     .action(async (flags: { host?: string; port?: string; dataDir?: string; db?: string }) => {
+      // Everything the server writes (database, WAL, secrets) is for its owner alone.
+      process.umask(0o077);
       const config = loadConfig(flags, process.env);
       const logger = createLogger(config.logLevel);
       const running = await startServer(config, logger, (line) => process.stderr.write(`${line}\n`));

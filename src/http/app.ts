@@ -8,10 +8,11 @@ import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
 import { newId } from '../keys/ids.js';
 import { authenticate } from './authenticate.js';
-import { errorHandler, sendError } from './errors.js';
+import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
 import { openapiOptions } from './openapi.js';
 import { registerRoutes } from './routes/index.js';
 import { ErrorBody } from './schemas.js';
+import { DOCS_CSP, SECURITY_HEADERS } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -32,20 +33,6 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
-const SECURITY_HEADERS = {
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-opener-policy': 'same-origin',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-};
-
-/** The docs page loads its own scripts and styles from this origin, and nothing else. */
-const DOCS_CSP =
-  "default-src 'self'; img-src 'self' data:; style-src 'self' 'unsafe-inline'; frame-ancestors 'none'";
-
 /**
  * Builds the Keyward app over its dependencies without opening a port: `keyward serve` listens, tests
  * use `app.inject()`.
@@ -59,15 +46,28 @@ export async function buildApp(deps: Deps): Promise<App> {
     requestIdHeader: false,
     bodyLimit: deps.config.bodyLimit,
     requestTimeout: deps.config.requestTimeoutMs,
-    return503OnClosing: true,
+    // Requests that arrive while closing get the Keyward 503 from the onRequest hook, not Fastify's own.
+    return503OnClosing: false,
     routerOptions: { maxParamLength: 200 },
+    // Errors before routing (a malformed URL) go through the same shape and headers as every other.
+    frameworkErrors: (error, request, reply) => {
+      reply.headers(SECURITY_HEADERS);
+      reply.header('x-request-id', request.id);
+      return sendError(toKeywardError(error), request, reply);
+    },
+    clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
 
   app.setValidatorCompiler(validatorCompiler);
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendError(
-      new KeywardError('NOT_FOUND', `No route for ${request.method} ${request.url.split('?')[0]}`),
+      // The path is not echoed: a caller may have put a key in it.
+      new KeywardError('NOT_FOUND', `No route matches this ${request.method} request`),
       request,
       reply,
     ),
@@ -91,6 +91,13 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.addHook('onRequest', async (request, reply) => {
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
+    if (closing) {
+      reply.header('connection', 'close');
+      throw new KeywardError(
+        'UNAVAILABLE',
+        'The server is shutting down; retry on another instance or shortly',
+      );
+    }
     if (request.routeOptions.config?.public || request.url.startsWith('/docs')) return;
     request.caller = await authenticate(deps, request);
   });

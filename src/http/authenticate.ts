@@ -9,9 +9,14 @@ type Credential = { scheme: 'key' | 'token'; secret: string };
 
 /** Reads the one credential a request presents: `Authorization: Key|Bearer …` or `x-api-key`. */
 function readCredential(request: FastifyRequest): Credential | null {
+  // Node joins a repeated x-api-key and keeps only the first Authorization; the raw lists show both.
+  const distinct = request.raw.headersDistinct ?? {};
   const header = request.headers['x-api-key'];
+  if (Array.isArray(header) || (distinct['x-api-key']?.length ?? 0) > 1) {
+    throw invalid('x-api-key', 'must appear at most once');
+  }
+  if ((distinct.authorization?.length ?? 0) > 1) throw invalid('authorization', 'must appear at most once');
   const authorization = request.headers.authorization;
-  if (Array.isArray(header)) throw invalid('x-api-key', 'must appear at most once');
   if (header !== undefined && authorization !== undefined) {
     throw invalid('authorization', 'send either Authorization or x-api-key, not both');
   }

@@ -1,5 +1,8 @@
+import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, KeywardError } from '../errors.js';
+import { newId } from '../keys/ids.js';
+import { SECURITY_HEADERS } from './security-headers.js';
 import { describeValidationError } from './validation.js';
 
 const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
@@ -10,6 +13,7 @@ const FASTIFY_CODES: Record<string, [ErrorCode, string]> = {
   FST_ERR_CTP_INVALID_CONTENT_LENGTH: ['INVALID_REQUEST', 'content-length: does not match the body'],
   FST_ERR_CTP_INVALID_TYPE: ['UNSUPPORTED_MEDIA_TYPE', 'content-type: must be application/json'],
   FST_ERR_BAD_URL: ['INVALID_REQUEST', 'url: is not a valid URL'],
+  FST_ERR_MAX_PARAM_LENGTH: ['INVALID_REQUEST', 'url: a path parameter is too long'],
   FST_ERR_ASYNC_CONSTRAINT: ['INVALID_REQUEST', 'request: does not match a route constraint'],
 };
 
@@ -50,4 +54,34 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   const mapped = toKeywardError(error);
   if (mapped.status >= 500) request.log.error({ err: error }, 'request failed');
   return sendError(mapped, request, reply);
+}
+
+/**
+ * Answers what Node's HTTP parser rejects before Fastify sees a request (a garbage request line, headers
+ * too large), in the one error shape and with the security headers, instead of Node's bare 400.
+ */
+export function answerClientError(error: Error & { code?: string }, socket: Duplex): void {
+  if (!socket.writable) {
+    socket.destroy();
+    return;
+  }
+  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
+  const mapped = tooLarge
+    ? new KeywardError('HEADERS_TOO_LARGE', 'headers: are larger than the server accepts')
+    : new KeywardError('INVALID_REQUEST', 'request: is not valid HTTP');
+  const body = JSON.stringify({
+    success: false,
+    error: { code: mapped.code, message: mapped.message, requestId: newId('req') },
+  });
+  const headers = Object.entries({
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    connection: 'close',
+    'content-length': String(Buffer.byteLength(body)),
+  })
+    .map(([name, value]) => `${name}: ${value}\r\n`)
+    .join('');
+  socket.end(
+    `HTTP/1.1 ${mapped.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n${headers}\r\n${body}`,
+  );
 }

@@ -1,4 +1,4 @@
-import { mkdirSync } from 'node:fs';
+import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStore } from './kysely-store.js';
@@ -25,6 +25,7 @@ export async function openSqliteStore(
   sqlite.pragma('busy_timeout = 5000');
   const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
+  if (file !== ':memory:') restrictToOwner(file);
   return new KyselyStore(db, {
     name: 'sqlite',
     lockAuditChain: async () => {},
@@ -32,4 +33,11 @@ export async function openSqliteStore(
       error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true,
     destroy: () => db.destroy(),
   });
+}
+
+/** The database holds password hashes and key digests: owner-only, whatever the umask was. */
+function restrictToOwner(file: string): void {
+  for (const path of [file, `${file}-wal`, `${file}-shm`]) {
+    if (existsSync(path)) chmodSync(path, 0o600);
+  }
 }

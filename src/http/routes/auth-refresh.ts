@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
 import type { App } from '../app.js';
+import { auditInput } from '../helpers.js';
 import { Closed, errorResponses } from '../schemas.js';
 import { TokenPairSchema } from './auth-token.js';
 
@@ -28,6 +29,14 @@ export default function authRefresh(app: App, deps: Deps): void {
       const result = await deps.tokens.refresh(request.body.refreshToken, deps.clock());
       const user = result ? await deps.store.findUser(result.userId) : null;
       if (!result || !user || user.disabled) {
+        deps.metrics.authFailures++;
+        await deps.store.appendAudit([
+          auditInput(request, 'auth.failed', {
+            outcome: 'failure',
+            targetId: result?.userId ?? null,
+            details: { reason: 'REFRESH_TOKEN' },
+          }),
+        ]);
         throw new KeywardError('UNAUTHORIZED', 'The refresh token is not valid');
       }
       return result.pair;

@@ -1,0 +1,130 @@
+import { request as httpRequest } from 'node:http';
+import { connect } from 'node:net';
+import { join } from 'node:path';
+import { afterEach, describe, expect, it } from 'vitest';
+import { rememberSecret, rememberSecretsIn } from '../support/secrets.js';
+import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
+
+// Only the shutdown flush can write `lastUsedAt` within a test: the periodic one is a minute away.
+const env = { KEYWARD_ADMIN_PASSWORD: 'shutdown-admin-password', KEYWARD_FLUSH_INTERVAL_MS: '60000' };
+rememberSecret(env.KEYWARD_ADMIN_PASSWORD);
+
+afterEach(cleanupServe);
+
+async function withKey(server: Serve) {
+  const admin = { bearer: await server.signIn('admin', env.KEYWARD_ADMIN_PASSWORD) };
+  const org = await server.request('POST', '/v1/organizations', {
+    auth: admin,
+    body: { name: 'Shutdown', keyPrefix: 'down' },
+  });
+  const key = await server.request('POST', `/v1/organizations/${org.body.id}/apikeys`, {
+    auth: admin,
+    body: { name: 'used', role: 'member' },
+  });
+  expect(key.status).toBe(201);
+  return {
+    admin,
+    orgId: org.body.id as string,
+    keyId: key.body.id as string,
+    secret: key.body.apiKey as string,
+  };
+}
+
+/** Resolves once a new connection to the port is refused, or fails after a bounded wait. */
+async function refusedWithin(port: number, ms: number): Promise<void> {
+  const deadline = Date.now() + ms;
+  while (Date.now() < deadline) {
+    const outcome = await new Promise<string>((resolve) => {
+      const socket = connect(port, '127.0.0.1');
+      socket.once('connect', () => {
+        socket.destroy();
+        resolve('connected');
+      });
+      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
+    });
+    if (outcome === 'ECONNREFUSED') return;
+    await new Promise((resolve) => setTimeout(resolve, 20));
+  }
+  throw new Error(`port ${port} still accepted connections ${ms} ms after SIGTERM`);
+}
+
+describe('graceful shutdown (PRODUCT.md §11)', () => {
+  it('flushes the write-behind lastUsedAt on SIGTERM and exits 0', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const server = await startServe(dataDir, { env });
+    const { admin, keyId, secret } = await withKey(server);
+    const usedFrom = new Date().toISOString();
+    expect((await server.request('GET', '/v1/me', { auth: { key: secret } })).status).toBe(200);
+    const verified = await server.request('POST', '/v1/keys/verify', { auth: admin, body: { key: secret } });
+    expect(verified.body.code).toBe('VALID');
+    const usedTo = new Date().toISOString();
+    // Written behind: nothing has reached the store yet.
+    const early = await server.request('GET', `/v1/apikeys/${keyId}`, { auth: admin });
+    expect(early.body.lastUsedAt).toBeNull();
+
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+    expect(server.logLines()).toContainEqual(
+      expect.objectContaining({ msg: 'shutting down', signal: 'SIGTERM' }),
+    );
+
+    const restarted = await startServe(dataDir, { env });
+    const after = await restarted.request('GET', `/v1/apikeys/${keyId}`, { auth: admin });
+    expect(after.status).toBe(200);
+    expect(after.body.lastUsedAt >= usedFrom && after.body.lastUsedAt <= usedTo).toBe(true);
+    expect((await restarted.stop()).code).toBe(0);
+  }, 60_000);
+
+  it('stops accepting connections, finishes the request in flight, and keeps its write', async () => {
+    const dataDir = join(tempDir(), 'data');
+    const server = await startServe(dataDir, { env });
+    const { admin, orgId } = await withKey(server);
+
+    // A key creation whose body is held back, so that it is still in flight when SIGTERM arrives.
+    const body = JSON.stringify({ name: 'in-flight', role: 'member' });
+    const inFlight = httpRequest(`${server.url}/v1/organizations/${orgId}/apikeys`, {
+      method: 'POST',
+      agent: false,
+      headers: {
+        authorization: `Bearer ${admin.bearer}`,
+        'content-type': 'application/json',
+        'content-length': Buffer.byteLength(body),
+      },
+    });
+    let answered = false;
+    const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
+      inFlight.once('error', reject);
+      inFlight.once('response', (res) => {
+        answered = true;
+        let text = '';
+        res.setEncoding('utf8');
+        res.on('data', (chunk) => {
+          text += chunk;
+        });
+        res.once('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+      });
+    });
+    await new Promise<void>((resolve) => inFlight.write(body.slice(0, -1), () => resolve()));
+    // The server has read the held-back request's headers once it answers a request sent after them.
+    expect((await server.request('GET', '/healthz')).status).toBe(200);
+
+    const exit = server.stop();
+    await refusedWithin(server.port, 10_000);
+    expect(answered).toBe(false);
+    inFlight.end(body.slice(-1));
+    const created = await response;
+    rememberSecretsIn(created.body);
+    expect(created.status).toBe(201);
+    expect(created.body).toMatchObject({ success: true, name: 'in-flight' });
+    expect(await exit).toEqual({ code: 0, signal: null });
+
+    const restarted = await startServe(dataDir, { env });
+    const kept = await restarted.request('GET', `/v1/apikeys/${created.body.id}`, { auth: admin });
+    expect(kept.body).toMatchObject({ id: created.body.id, name: 'in-flight', revokedAt: null });
+    const verified = await restarted.request('POST', '/v1/keys/verify', {
+      auth: admin,
+      body: { key: created.body.apiKey },
+    });
+    expect(verified.body.code).toBe('VALID');
+    expect((await restarted.stop()).code).toBe(0);
+  }, 60_000);
+});
