@@ -120,6 +120,16 @@ export class KyselyStore implements Store {
     }
   }
 
+  /** When an owner goes, its keys stay on record, revoked, so that they verify as REVOKED. */
+  private async revokeKeysOwnedBy(trx: Transaction<Database>, ownerId: string, at: string): Promise<void> {
+    await trx
+      .updateTable('api_keys')
+      .set({ revoked_at: at })
+      .where('owner_id', '=', ownerId)
+      .where('revoked_at', 'is', null)
+      .execute();
+  }
+
   // Users
 
   async createUser(user: UserCredentials, audit: AuditInput): Promise<void> {
@@ -193,12 +203,7 @@ export class KyselyStore implements Store {
 
   async deleteUser(id: string, at: string, audit: AuditInput): Promise<boolean> {
     return this.change(audit, async (trx) => {
-      await trx
-        .updateTable('api_keys')
-        .set({ revoked_at: at })
-        .where('owner_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await this.revokeKeysOwnedBy(trx, id, at);
       await trx.deleteFrom('memberships').where('user_id', '=', id).execute();
       await trx.deleteFrom('refresh_tokens').where('user_id', '=', id).execute();
       const result = await trx.deleteFrom('users').where('id', '=', id).executeTakeFirst();
@@ -403,12 +408,7 @@ export class KyselyStore implements Store {
 
   async deleteServiceUser(id: string, at: string, audit: AuditInput): Promise<boolean> {
     return this.change(audit, async (trx) => {
-      await trx
-        .updateTable('api_keys')
-        .set({ revoked_at: at })
-        .where('owner_id', '=', id)
-        .where('revoked_at', 'is', null)
-        .execute();
+      await this.revokeKeysOwnedBy(trx, id, at);
       const result = await trx.deleteFrom('service_users').where('id', '=', id).executeTakeFirst();
       return Number(result.numDeletedRows) > 0;
     });

@@ -1,16 +1,9 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/store/audit-chain.js';
 import type { AuditEntry } from '../../src/store/types.js';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { buildWorld, type World } from '../support/world.js';
+import { useWorld } from '../support/world.js';
 
-let t: TestApp;
-let w: World;
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await buildWorld(t);
-});
-afterAll(() => t.close());
+const ctx = useWorld();
 
 async function* lines(text: string): AsyncIterable<AuditEntry> {
   for (const line of text.split('\n').filter(Boolean)) yield JSON.parse(line) as AuditEntry;
@@ -18,7 +11,7 @@ async function* lines(text: string): AsyncIterable<AuditEntry> {
 
 describe('audit log', () => {
   it('records every change with its actor, and the exported chain verifies', async () => {
-    const exported = await t.request('GET', '/v1/audit/export', { auth: { bearer: w.tokens.admin } });
+    const exported = await ctx.t.request('GET', '/v1/audit/export', { auth: { bearer: ctx.w.tokens.admin } });
     expect(exported.status).toBe(200);
     expect(exported.headers['content-type']).toMatch(/^application\/jsonl/);
     const actions = exported.text
@@ -40,7 +33,7 @@ describe('audit log', () => {
   });
 
   it('shows an edited entry as a broken chain', async () => {
-    const exported = await t.request('GET', '/v1/audit/export', { auth: { bearer: w.tokens.admin } });
+    const exported = await ctx.t.request('GET', '/v1/audit/export', { auth: { bearer: ctx.w.tokens.admin } });
     const entries = exported.text
       .split('\n')
       .filter(Boolean)
@@ -61,13 +54,15 @@ describe('audit log', () => {
   });
 
   it("gives an org admin only their organization's entries", async () => {
-    const mine = await t.request('GET', `/v1/audit?orgId=${w.orgA}&limit=200`, {
-      auth: { bearer: w.tokens.alice },
+    const mine = await ctx.t.request('GET', `/v1/audit?orgId=${ctx.w.orgA}&limit=200`, {
+      auth: { bearer: ctx.w.tokens.alice },
     });
     expect(mine.status).toBe(200);
     expect(mine.body.items.length).toBeGreaterThan(0);
-    expect(mine.body.items.every((e: AuditEntry) => e.orgId === w.orgA)).toBe(true);
-    expect((await t.request('GET', '/v1/audit', { auth: { bearer: w.tokens.alice } })).status).toBe(400);
+    expect(mine.body.items.every((e: AuditEntry) => e.orgId === ctx.w.orgA)).toBe(true);
+    expect((await ctx.t.request('GET', '/v1/audit', { auth: { bearer: ctx.w.tokens.alice } })).status).toBe(
+      400,
+    );
   });
 });
 
@@ -77,8 +72,8 @@ describe('pagination', () => {
     let cursor: string | null = null;
     do {
       const query: string = cursor ? `&cursor=${cursor}` : '';
-      const page = await t.request('GET', `/v1/organizations/${w.orgA}/apikeys?limit=2${query}`, {
-        auth: { bearer: w.tokens.alice },
+      const page = await ctx.t.request('GET', `/v1/organizations/${ctx.w.orgA}/apikeys?limit=2${query}`, {
+        auth: { bearer: ctx.w.tokens.alice },
       });
       expect(page.status).toBe(200);
       expect(page.body.items.length).toBeLessThanOrEqual(2);
@@ -87,47 +82,55 @@ describe('pagination', () => {
     } while (cursor);
     expect(new Set(seen).size).toBe(seen.length);
     expect(seen.length).toBe(7);
-    const bad = await t.request('GET', `/v1/organizations/${w.orgA}/apikeys?cursor=not-a-cursor`, {
-      auth: { bearer: w.tokens.alice },
+    const bad = await ctx.t.request('GET', `/v1/organizations/${ctx.w.orgA}/apikeys?cursor=not-a-cursor`, {
+      auth: { bearer: ctx.w.tokens.alice },
     });
     expect(bad.status).toBe(400);
     expect(bad.body.error.message).toBe('querystring.cursor: is not a cursor this API issued');
   });
 
   it('filters keys by owner, and shows a member only their own', async () => {
-    const byOwner = await t.request('GET', `/v1/organizations/${w.orgA}/apikeys?ownerId=${w.users.dave}`, {
-      auth: { bearer: w.tokens.alice },
+    const byOwner = await ctx.t.request(
+      'GET',
+      `/v1/organizations/${ctx.w.orgA}/apikeys?ownerId=${ctx.w.users.dave}`,
+      {
+        auth: { bearer: ctx.w.tokens.alice },
+      },
+    );
+    expect(byOwner.body.items.map((k: { id: string }) => k.id)).toEqual([ctx.w.keys.disabledOwner.id]);
+    const bobs = await ctx.t.request('GET', `/v1/organizations/${ctx.w.orgA}/apikeys?limit=200`, {
+      auth: { bearer: ctx.w.tokens.bob },
     });
-    expect(byOwner.body.items.map((k: { id: string }) => k.id)).toEqual([w.keys.disabledOwner.id]);
-    const bobs = await t.request('GET', `/v1/organizations/${w.orgA}/apikeys?limit=200`, {
-      auth: { bearer: w.tokens.bob },
-    });
-    expect(bobs.body.items.every((k: { ownerId: string }) => k.ownerId === w.users.bob)).toBe(true);
-    const peek = await t.request('GET', `/v1/organizations/${w.orgA}/apikeys?ownerId=${w.users.alice}`, {
-      auth: { bearer: w.tokens.bob },
-    });
+    expect(bobs.body.items.every((k: { ownerId: string }) => k.ownerId === ctx.w.users.bob)).toBe(true);
+    const peek = await ctx.t.request(
+      'GET',
+      `/v1/organizations/${ctx.w.orgA}/apikeys?ownerId=${ctx.w.users.alice}`,
+      {
+        auth: { bearer: ctx.w.tokens.bob },
+      },
+    );
     expect(peek.body.items).toEqual([]);
   });
 });
 
 describe('operations', () => {
   it('exposes metrics without any secret, and counts verifications by code', async () => {
-    await t.request('POST', '/v1/keys/verify', {
-      auth: { bearer: w.tokens.alice },
-      body: { key: w.keys.revoked.secret },
+    await ctx.t.request('POST', '/v1/keys/verify', {
+      auth: { bearer: ctx.w.tokens.alice },
+      body: { key: ctx.w.keys.revoked.secret },
     });
-    const metrics = await t.request('GET', '/metrics');
+    const metrics = await ctx.t.request('GET', '/metrics');
     expect(metrics.status).toBe(200);
     expect(metrics.text).toMatch(/keyward_verifications_total\{code="REVOKED"\} [1-9]/);
     expect(metrics.text).toContain('keyward_key_cache_entries');
-    expect(metrics.text).not.toContain(w.keys.revoked.secret);
+    expect(metrics.text).not.toContain(ctx.w.keys.revoked.secret);
   });
 
   it('sets security headers and a request id on every response, errors included', async () => {
     for (const reply of [
-      await t.request('GET', '/healthz'),
-      await t.request('GET', '/v1/nothing-here'),
-      await t.request('GET', '/v1/me'),
+      await ctx.t.request('GET', '/healthz'),
+      await ctx.t.request('GET', '/v1/nothing-here'),
+      await ctx.t.request('GET', '/v1/me'),
     ]) {
       expect(reply.headers['x-content-type-options']).toBe('nosniff');
       expect(reply.headers['x-frame-options']).toBe('DENY');
@@ -138,9 +141,9 @@ describe('operations', () => {
   });
 
   it('serves the OpenAPI document and the docs page', async () => {
-    const doc = await t.request('GET', '/openapi.json');
+    const doc = await ctx.t.request('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
-    const docs = await t.request('GET', '/docs/');
+    const docs = await ctx.t.request('GET', '/docs/');
     expect(docs.status).toBe(200);
     expect(docs.text).toContain('<html');
   });

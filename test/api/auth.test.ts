@@ -43,7 +43,10 @@ describe('access and refresh tokens', () => {
     const failures = await t.request('GET', '/v1/audit?action=auth.failed', {
       auth: { bearer: refreshed.body.accessToken },
     });
-    expect(failures.body.items[0]).toMatchObject({ outcome: 'failure', details: { reason: 'REFRESH_TOKEN' } });
+    expect(failures.body.items[0]).toMatchObject({
+      outcome: 'failure',
+      details: { reason: 'REFRESH_TOKEN' },
+    });
     expect(
       (await t.request('POST', '/v1/auth/refresh', { body: { refreshToken: refreshed.body.refreshToken } }))
         .status,

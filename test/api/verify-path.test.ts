@@ -1,23 +1,16 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { generateKey } from '../../src/keys/format.js';
-import { createTestApp, type TestApp } from '../support/app.js';
-import { buildWorld, type World } from '../support/world.js';
+import { useWorld } from '../support/world.js';
 
-let t: TestApp;
-let w: World;
-beforeAll(async () => {
-  t = await createTestApp();
-  w = await buildWorld(t);
-});
-afterAll(() => t.close());
+const ctx = useWorld();
 
 const verify = (key: string) =>
-  t.request('POST', '/v1/keys/verify', { auth: { key: w.keys.alice.secret }, body: { key } });
+  ctx.t.request('POST', '/v1/keys/verify', { auth: { key: ctx.w.keys.alice.secret }, body: { key } });
 
 describe('the verification path', () => {
   it('rejects malformed keys, unknown prefixes and bad checksums without a store lookup', async () => {
-    await verify(w.keys.alice.secret); // warm the caller's own entry
-    const lookups = vi.spyOn(t.store, 'findKeyByHash');
+    await verify(ctx.w.keys.alice.secret); // warm the caller's own entry
+    const lookups = vi.spyOn(ctx.t.store, 'findKeyByHash');
     const generated = generateKey('acme');
     const flipped = generated.slice(0, -1) + (generated.endsWith('a') ? 'b' : 'a');
     const cases: [string, string][] = [
@@ -34,7 +27,7 @@ describe('the verification path', () => {
   });
 
   it('looks an unknown key of a known prefix up once, then answers from the negative cache', async () => {
-    const lookups = vi.spyOn(t.store, 'findKeyByHash');
+    const lookups = vi.spyOn(ctx.t.store, 'findKeyByHash');
     const unknown = generateKey('acme');
     for (let i = 0; i < 20; i++) expect((await verify(unknown)).body.code).toBe('NOT_FOUND');
     expect(lookups).toHaveBeenCalledTimes(1);
@@ -42,22 +35,24 @@ describe('the verification path', () => {
   });
 
   it('verifies a known key from the cache after the first lookup, and sees a revocation at once', async () => {
-    const lookups = vi.spyOn(t.store, 'findKeyByHash');
-    for (let i = 0; i < 20; i++) expect((await verify(w.keys.bob.secret)).body.code).toBe('VALID');
+    const lookups = vi.spyOn(ctx.t.store, 'findKeyByHash');
+    for (let i = 0; i < 20; i++) expect((await verify(ctx.w.keys.bob.secret)).body.code).toBe('VALID');
     expect(lookups.mock.calls.length).toBeLessThanOrEqual(1);
-    await t.request('DELETE', `/v1/apikeys/${w.keys.bob.id}`, { auth: { bearer: w.tokens.alice } });
-    expect((await verify(w.keys.bob.secret)).body.code).toBe('REVOKED');
+    await ctx.t.request('DELETE', `/v1/apikeys/${ctx.w.keys.bob.id}`, {
+      auth: { bearer: ctx.w.tokens.alice },
+    });
+    expect((await verify(ctx.w.keys.bob.secret)).body.code).toBe('REVOKED');
     lookups.mockRestore();
   });
 
   it('authenticates a GET with a cached key and a cached record, without a store query', async () => {
-    const auth = { key: w.keys.service.secret };
-    const url = `/v1/apikeys/${w.keys.service.id}`;
-    expect((await t.request('GET', url, { auth })).status).toBe(200);
+    const auth = { key: ctx.w.keys.service.secret };
+    const url = `/v1/apikeys/${ctx.w.keys.service.id}`;
+    expect((await ctx.t.request('GET', url, { auth })).status).toBe(200);
     const spies = ['findKeyByHash', 'findKey', 'findMember', 'findOrganization', 'findUser'].map((m) =>
-      vi.spyOn(t.store, m as 'findKey'),
+      vi.spyOn(ctx.t.store, m as 'findKey'),
     );
-    for (let i = 0; i < 10; i++) expect((await t.request('GET', url, { auth })).status).toBe(200);
+    for (let i = 0; i < 10; i++) expect((await ctx.t.request('GET', url, { auth })).status).toBe(200);
     for (const spy of spies) {
       expect(spy).not.toHaveBeenCalled();
       spy.mockRestore();

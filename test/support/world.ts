@@ -1,5 +1,5 @@
-import type { Auth, TestApp } from './app.js';
-import { ADMIN_PASSWORD } from './app.js';
+import { afterAll, beforeAll } from 'vitest';
+import { ADMIN_PASSWORD, type Auth, createTestApp, type TestApp } from './app.js';
 
 /**
  * A populated cluster for authorization and behaviour tests:
@@ -104,4 +104,28 @@ export async function buildWorld(t: TestApp): Promise<World> {
   await ok(t, 'PATCH', `/v1/users/${dave}`, admin, { disabled: true });
   t.advance(120_000);
   return { t, orgA, orgB, users: { admin: me.id, alice, bob, carol, dave }, serviceUser, tokens, keys };
+}
+
+/**
+ * Registers a fresh app and world for the enclosing file (or describe block) and returns accessors.
+ * @example const ctx = useWorld(); it('…', () => ctx.t.request('GET', '/v1/me', { auth: { bearer: ctx.w.tokens.bob } }));
+ */
+export function useWorld(env: Record<string, string> = {}): { readonly t: TestApp; readonly w: World } {
+  let t: TestApp | undefined;
+  let w: World | undefined;
+  beforeAll(async () => {
+    t = await createTestApp(undefined, env);
+    w = await buildWorld(t);
+  });
+  afterAll(() => t?.close());
+  return {
+    get t() {
+      if (!t) throw new Error('useWorld: the app is not ready yet (use it inside a test)');
+      return t;
+    },
+    get w() {
+      if (!w) throw new Error('useWorld: the world is not ready yet (use it inside a test)');
+      return w;
+    },
+  };
 }
