@@ -92,7 +92,7 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       1000,
       600_000,
     ),
-    cacheSize: int('KEYWARD_CACHE_SIZE', env.KEYWARD_CACHE_SIZE, 100_000, 0, 10_000_000),
+    cacheSize: int('KEYWARD_CACHE_SIZE', env.KEYWARD_CACHE_SIZE, 100_000, 1, 10_000_000),
     authFailuresPerMinute: int(
       'KEYWARD_AUTH_FAILURES_PER_MINUTE',
       env.KEYWARD_AUTH_FAILURES_PER_MINUTE,

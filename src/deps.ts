@@ -50,7 +50,7 @@ export async function createDeps(
     prefixes,
     finder: new KeyFinder(store, cache, prefixes),
     usage,
-    invalidate: new Invalidation(cache, usage),
+    invalidate: new Invalidation(cache),
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
     throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
     metrics: new Metrics(() => cache.size),

@@ -8,6 +8,9 @@ import { loadSecrets } from './secrets.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 
+/** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
+export const SHUTDOWN_GRACE_MS = 10_000;
+
 export interface Running {
   app: App;
   deps: Deps;
@@ -28,8 +31,8 @@ export async function startServer(
   logger: Logger,
   say: (line: string) => void,
 ): Promise<Running> {
-  const secrets = loadSecrets(config.dataDir);
   const store = await openStore(config);
+  const secrets = loadSecrets(config.dataDir);
   const admin = await bootstrapAdmin(store, config.adminPassword);
   const deps = await createDeps(config, store, secrets, logger);
   const app = await buildApp(deps);
@@ -53,7 +56,11 @@ export async function startServer(
     url,
     stop() {
       stopping ??= (async () => {
+        // A request that stalls (a client that stops sending its body) must not hold shutdown forever.
+        const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        deadline.unref();
         await app.close();
+        clearTimeout(deadline);
         await deps.usage.stop();
         await store.close();
       })();

@@ -63,6 +63,8 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
 
   app.setValidatorCompiler(validatorCompiler);
+  // The API speaks JSON only: text/plain gets 415 like any other content type.
+  app.removeContentTypeParser('text/plain');
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendError(

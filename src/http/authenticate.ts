@@ -7,15 +7,27 @@ import { auditInput } from './helpers.js';
 
 type Credential = { scheme: 'key' | 'token'; secret: string };
 
+/**
+ * Refuses a request that repeats a credential header. Node joins a repeated x-api-key into one value and
+ * keeps only the first Authorization, so the repeat shows only in the raw header list.
+ */
+export function assertSingleCredential(request: FastifyRequest): void {
+  const raw = request.raw.rawHeaders;
+  let keys = 0;
+  let authorizations = 0;
+  for (let i = 0; i < raw.length; i += 2) {
+    const name = (raw[i] as string).toLowerCase();
+    if (name === 'x-api-key') keys++;
+    else if (name === 'authorization') authorizations++;
+  }
+  if (keys > 1) throw invalid('x-api-key', 'must appear at most once');
+  if (authorizations > 1) throw invalid('authorization', 'must appear at most once');
+}
+
 /** Reads the one credential a request presents: `Authorization: Key|Bearer …` or `x-api-key`. */
 function readCredential(request: FastifyRequest): Credential | null {
-  // Node joins a repeated x-api-key and keeps only the first Authorization; the raw lists show both.
-  const distinct = request.raw.headersDistinct ?? {};
-  const header = request.headers['x-api-key'];
-  if (Array.isArray(header) || (distinct['x-api-key']?.length ?? 0) > 1) {
-    throw invalid('x-api-key', 'must appear at most once');
-  }
-  if ((distinct.authorization?.length ?? 0) > 1) throw invalid('authorization', 'must appear at most once');
+  assertSingleCredential(request);
+  const header = request.headers['x-api-key'] as string | undefined;
   const authorization = request.headers.authorization;
   if (header !== undefined && authorization !== undefined) {
     throw invalid('authorization', 'send either Authorization or x-api-key, not both');

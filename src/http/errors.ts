@@ -1,3 +1,4 @@
+import { STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, KeywardError } from '../errors.js';
@@ -65,10 +66,8 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const tooLarge = error.code === 'HPE_HEADER_OVERFLOW';
-  const mapped = tooLarge
-    ? new KeywardError('HEADERS_TOO_LARGE', 'headers: are larger than the server accepts')
-    : new KeywardError('INVALID_REQUEST', 'request: is not valid HTTP');
+  const mapped =
+    CLIENT_ERRORS[error.code ?? ''] ?? new KeywardError('INVALID_REQUEST', 'request: is not valid HTTP');
   const body = JSON.stringify({
     success: false,
     error: { code: mapped.code, message: mapped.message, requestId: newId('req') },
@@ -81,7 +80,10 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   })
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  socket.end(
-    `HTTP/1.1 ${mapped.status} ${tooLarge ? 'Request Header Fields Too Large' : 'Bad Request'}\r\n${headers}\r\n${body}`,
-  );
+  socket.end(`HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status]}\r\n${headers}\r\n${body}`);
 }
+
+const CLIENT_ERRORS: Record<string, KeywardError> = {
+  HPE_HEADER_OVERFLOW: new KeywardError('HEADERS_TOO_LARGE', 'headers: are larger than the server accepts'),
+  ERR_HTTP_REQUEST_TIMEOUT: new KeywardError('REQUEST_TIMEOUT', 'request: took too long to arrive'),
+};

@@ -85,7 +85,13 @@ export function keyBody(key: ApiKey): ApiKey {
 const MAX_META_BYTES = 4096;
 
 export function checkMeta(meta: Json | undefined | null, field = 'body.meta'): void {
-  if (meta !== undefined && meta !== null && Buffer.byteLength(JSON.stringify(meta)) > MAX_META_BYTES) {
-    throw invalid(field, `must be at most ${MAX_META_BYTES} bytes of JSON`);
+  if (meta === undefined || meta === null) return;
+  let bytes: number;
+  try {
+    bytes = Buffer.byteLength(JSON.stringify(meta));
+  } catch {
+    // Nesting deep enough to overflow the stack is far past the size limit anyway.
+    bytes = Number.POSITIVE_INFINITY;
   }
+  if (bytes > MAX_META_BYTES) throw invalid(field, `must be at most ${MAX_META_BYTES} bytes of JSON`);
 }

@@ -16,14 +16,27 @@ export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
 export const Permission = Type.String({ pattern: PERMISSION_PATTERN, maxLength: 129 });
 export const Scopes = Type.Array(Permission, { maxItems: 64, uniqueItems: true });
-export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: '^[^\\u0000-\\u001f\\u007f]*$' });
+/**
+ * Characters no stored text may hold: DEL and the C1 controls (U+009B starts terminal escapes),
+ * bidirectional overrides that make text read differently from how it sorts, and lone surrogates, which
+ * JSON can carry but storage would silently replace.
+ */
+const UNSAFE = '\\u007f-\\u009f\\u200e\\u200f\\u202a-\\u202e\\u2066-\\u2069\\ud800-\\udfff';
+/** One line of text: no C0 controls at all. */
+export const SINGLE_LINE = `^[^\\u0000-\\u001f${UNSAFE}]*$`;
+/** Free text: tabs and line breaks allowed, other controls not. */
+const MULTI_LINE = `^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${UNSAFE}]*$`;
+
+export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: SINGLE_LINE });
 export const Description = Type.String({
   maxLength: 1000,
-  pattern: '^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f\\u007f]*$',
+  pattern: MULTI_LINE,
 });
 export const Meta = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
   description: 'Free JSON, at most 4 KiB when serialized',
   maxProperties: 64,
+  // TypeBox turns the key schema into a pattern and drops its length; this keeps the limit.
+  propertyNames: { maxLength: 100 },
 });
 export const KeyPrefix = Type.String({ pattern: PREFIX_PATTERN });
 /** Seconds; up to ten years. */

@@ -11,6 +11,13 @@ function makeAjv(coerce: boolean) {
     strict: false,
   });
   addFormats.default(ajv);
+  // RFC 3339 admits instants a Date cannot hold, such as the leap second 23:59:60. Handlers turn
+  // timestamps into Dates, so such a value is refused here as a 400 rather than failing there as a 500.
+  const rfc3339 = ajv.formats['date-time'] as { validate: (value: string) => boolean };
+  ajv.addFormat('date-time', {
+    type: 'string',
+    validate: (value: string) => rfc3339.validate(value) && !Number.isNaN(Date.parse(value)),
+  });
   return ajv;
 }
 

@@ -1,19 +1,15 @@
 import type { KeyCache } from './key-cache.js';
-import type { UsageTracker } from './usage.js';
 
 /**
  * The one place that forgets cached key state after a change, so that a revoked key or a disabled owner
- * stops working at once. Routes call it after the store has committed.
+ * stops working at once. Routes call it after the store has committed. Usage counters are not touched:
+ * quota spent since the last flush must still be written.
  */
 export class Invalidation {
-  constructor(
-    private readonly cache: KeyCache,
-    private readonly usage: UsageTracker,
-  ) {}
+  constructor(private readonly cache: KeyCache) {}
 
   key(id: string): void {
     this.cache.invalidateKey(id);
-    this.usage.forget(id);
   }
 
   owner(ownerId: string): void {

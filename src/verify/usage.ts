@@ -82,13 +82,6 @@ export class UsageTracker {
     return { ok: true, remaining: state.remaining };
   }
 
-  /** Forgets this process's view of a key's counters, after the key itself changed. */
-  forget(keyId: string): void {
-    this.quotas.delete(keyId);
-    this.dirtyQuotas.delete(keyId);
-    this.windows.delete(keyId);
-  }
-
   /** Writes what has changed since the last flush. Flushes never overlap. */
   flush(): Promise<void> {
     this.flushing = this.flushing.then(async () => {

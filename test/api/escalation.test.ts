@@ -85,6 +85,14 @@ describe('no escalation', () => {
       body: { key: erinKey.body.apiKey },
     });
     expect(verified.body.permissions).not.toContain('*');
+    expect(verified.body.role).toBe('member');
+    // Nor can the demoted key be widened again by giving it scopes its new role lacks.
+    const widened = await ctx.t.request('PATCH', `/v1/apikeys/${erinKey.body.id}`, {
+      auth: asErin,
+      body: { scopes: ['documents:read'] },
+    });
+    expect(widened.status).toBe(400);
+    expect(widened.body.error.message).toMatch(/^body\.scopes: can only narrow/);
   });
 
   it('a user cannot change their password with an API key, only with a token', async () => {

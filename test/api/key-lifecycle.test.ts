@@ -145,6 +145,22 @@ describe('verification codes', () => {
     }
     expect((await verify(secret)).body).toMatchObject({ code: 'USAGE_EXCEEDED', remaining: 0 });
   });
+
+  it('keeps quota spent before a change to the key, and writes it behind', async () => {
+    const created = await t.request('POST', `/v1/organizations/${w.orgA}/apikeys`, {
+      auth: { bearer: w.tokens.alice },
+      body: { name: 'metered', role: 'member', quota: { remaining: 3 } },
+    });
+    expect((await verify(created.body.apiKey)).body.remaining).toBe(2);
+    const renamed = await t.request('PATCH', `/v1/apikeys/${created.body.id}`, {
+      auth: { bearer: w.tokens.alice },
+      body: { name: 'renamed' },
+    });
+    expect(renamed.status).toBe(200);
+    expect((await verify(created.body.apiKey)).body.remaining).toBe(1);
+    await t.deps.usage.flush();
+    expect((await t.store.findKey(created.body.id))?.key.quota?.remaining).toBe(1);
+  });
 });
 
 describe('owners', () => {

@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { invalid, notFound } from '../../errors.js';
+import { forbidden, invalid, notFound } from '../../errors.js';
 import { holds, rolePermissions } from '../../keys/permissions.js';
+import { effectiveRole } from '../../keys/verify.js';
 import type { App } from '../app.js';
 import { auditInput, checkMeta, keyBody, requireKey } from '../helpers.js';
 import { ApiKeySchema, Closed, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
@@ -33,13 +34,19 @@ export default function updateApiKey(app: App, deps: Deps): void {
     async (request) => {
       const { keyId } = request.params;
       const body = request.body;
-      const { entry } = await requireKey(deps, request, keyId, 'apikeys:write');
+      const { entry, access } = await requireKey(deps, request, keyId, 'apikeys:write');
       checkMeta(body.meta as never);
       if (body.scopes) {
-        const current = entry.key.scopes ?? rolePermissions(entry.key.role);
+        // Narrower than what the key can do now (its owner may have been demoted since), and nothing the
+        // caller could not grant on a new key.
+        const current = entry.key.scopes ?? rolePermissions(effectiveRole(entry));
         const widening = body.scopes.find((scope) => !holds(current, scope));
-        if (widening)
+        if (widening) {
           throw invalid('body.scopes', `can only narrow; ${widening} is not within the key's current rights`);
+        }
+        const ungrantable = body.scopes.find((scope) => !access.can(scope));
+        if (ungrantable)
+          throw forbidden(`body.scopes: grants ${ungrantable}, which the caller does not hold`);
       }
       const updated = await deps.store.updateKey(
         keyId,

@@ -3,6 +3,7 @@ import { verifyPassword } from '../../auth/passwords.js';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
 import type { App } from '../app.js';
+import { assertSingleCredential } from '../authenticate.js';
 import { auditInput } from '../helpers.js';
 import { errorResponses } from '../schemas.js';
 
@@ -41,6 +42,7 @@ export default function authToken(app: App, deps: Deps): void {
           'retry-after': String(retryAfter),
         });
       }
+      assertSingleCredential(request);
       const basic = basicCredentials(request.headers.authorization);
       if (!basic)
         throw new KeywardError('UNAUTHORIZED', 'authorization: send HTTP Basic username and password');

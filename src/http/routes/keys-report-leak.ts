@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import type { App } from '../app.js';
 import { auditInput, nowIso } from '../helpers.js';
-import { Closed, errorResponses } from '../schemas.js';
+import { Closed, errorResponses, SINGLE_LINE } from '../schemas.js';
 
 export default function reportLeak(app: App, deps: Deps): void {
   app.post(
@@ -10,13 +10,13 @@ export default function reportLeak(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['verification'],
-        summary: 'Report leaked keys: every listed key that is still live is revoked at once',
+        summary: 'Report leaked keys: every listed key not yet revoked is revoked at once',
         description:
-          'Any authenticated caller may report: holding a key is proof enough that it leaked. Unknown, malformed and already-revoked keys are ignored, and the answer gives only counts.',
+          'Any authenticated caller may report: holding a key is proof enough that it leaked. Disabled and expired keys are revoked too, since a disabled key could be enabled again. Unknown, malformed and already-revoked keys are ignored, and the answer gives only counts.',
         body: Type.Object(
           {
             keys: Type.Array(Type.String({ maxLength: 4096 }), { minItems: 1, maxItems: 100 }),
-            source: Type.Optional(Type.String({ maxLength: 500, pattern: '^[^\\u0000-\\u001f\\u007f]*$' })),
+            source: Type.Optional(Type.String({ maxLength: 500, pattern: SINGLE_LINE })),
           },
           Closed,
         ),

@@ -4,6 +4,7 @@ import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import {
   type CachedKey,
+  effectiveRole,
   grantsAll,
   keyPermissions,
   keyStatus,
@@ -57,7 +58,7 @@ export default function verifyKey(app: App, deps: Deps): void {
       keyId: key.id,
       ownerId: key.ownerId,
       organizationId: key.orgId,
-      role: key.role,
+      role: effectiveRole(entry),
       permissions: keyPermissions(entry),
       expiresAt: key.expiresAt,
       meta: key.meta,

@@ -1,0 +1,163 @@
+import { expect, it } from 'vitest';
+import { expected, type Row } from './support/answers.js';
+import { spoil } from './support/examples.js';
+import { useWorld } from './support/fixture.js';
+import { OPERATIONS, type Operation } from './support/operations.js';
+
+/**
+ * PRODUCT.md §11, bad input in the URL: bad ids on every endpoint that takes one, bad cursors and limits
+ * on every list, unknown query parameters, timestamps that are no instant, and URLs that do not decode.
+ * Each row must get exactly its answer and change nothing.
+ */
+const f = useWorld();
+
+const invalid = (message: string) => `400 INVALID_REQUEST ${message}`;
+const withIds = OPERATIONS.filter((op) => Object.keys(op.pathParams).length > 0);
+const lists = OPERATIONS.filter((op) => 'cursor' in op.query);
+const withQuery = OPERATIONS.filter((op) => Object.keys(op.query).length > 0);
+
+/** Each id prefix with one Latin letter swapped for the Cyrillic letter that looks the same. */
+const LOOK_ALIKES: Record<string, string> = {
+  org: '\u043erg',
+  usr: 'u\u0455r',
+  svc: '\u0455vc',
+  key: 'k\u0435y',
+};
+
+/** The operation's example with one path parameter replaced. */
+function withParam(op: Operation, name: string, value: string): string {
+  const real = f.examples[op.name]?.url.split('/') ?? [];
+  const template = op.path.split('/');
+  return template.map((part, i) => (part === `{${name}}` ? value : real[i])).join('/');
+}
+const queried = (op: Operation, query: string, expect: string, label = query): Row => ({
+  name: `${op.name} ?${label}`,
+  request: spoil(f.example(op.name), f.w, { url: `${f.example(op.name).url}?${query}` }),
+  expect,
+});
+
+it('bad ids are refused on every endpoint that takes one: another kind, a look-alike, unknown', async () => {
+  const rows = withIds.flatMap((op) =>
+    Object.entries(op.pathParams).flatMap(([name, schema]): Row[] => {
+      const prefix = (schema.pattern as string).slice(1, 4);
+      const id = (value: string, expect: string, label: string) => ({
+        name: `${op.name} ${name} ${label}`,
+        request: spoil(f.example(op.name), f.w, { url: withParam(op, name, value) }),
+        expect,
+      });
+      const pattern = invalid(`params.${name}: must match pattern "${schema.pattern}"`);
+      return [
+        id(prefix === 'key' ? f.w.orgA : f.w.keys.bob.id, pattern, 'of another kind'),
+        id(
+          encodeURIComponent(`${LOOK_ALIKES[prefix]}_0VbyUlysu3mvWk0wctqqpX`),
+          pattern,
+          'with a Cyrillic look-alike',
+        ),
+        id(encodeURIComponent(`${prefix}_0VbyUlysu3mvWk0wctqq\u200bX`), pattern, 'with a zero-width space'),
+        id(`${prefix}_0VbyUlysu3mvWk0wctqqpX%00`, pattern, 'with a NUL'),
+        id(`${prefix}_0VbyUlysu3mvWk0wctqqp`, pattern, 'one character short'),
+        id(`${prefix}_ZZZZZZZZZZZZZZZZZZZZZZ`, '404 NOT_FOUND', 'that does not exist'),
+      ].map((r) => (r.expect === '404 NOT_FOUND' ? { ...r, expect: notFound(op, name) } : r));
+    }),
+  );
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
+
+/** The 404 message names what the path points at: the organization first, then the object in it. */
+function notFound(op: Operation, name: string): string {
+  const what: Record<string, string> = {
+    orgId: 'Organization',
+    userId: op.path.includes('/members/') ? 'Member' : 'User',
+    serviceUserId: 'Service user',
+    keyId: 'API key',
+  };
+  return `404 NOT_FOUND ${what[name]} not found`;
+}
+
+it('bad cursors are refused by every list', async () => {
+  const issued = 'querystring.cursor: is not a cursor this API issued';
+  const b64 = (text: string) => Buffer.from(text).toString('base64url');
+  const rows = lists.flatMap((op) => [
+    queried(op, 'cursor=garbage', invalid(issued)),
+    queried(op, 'cursor=', invalid(issued)),
+    queried(op, `cursor=${b64('{"a":1}')}`, invalid(issued), 'cursor={"a":1}'),
+    queried(op, `cursor=${b64('null')}`, invalid(issued), 'cursor=null'),
+    queried(op, `cursor=${b64(`{"a":"${'x'.repeat(101)}"}`)}`, invalid(issued), 'cursor=101 characters'),
+    queried(
+      op,
+      `cursor=${'A'.repeat(201)}`,
+      invalid('querystring.cursor: must NOT have more than 200 characters'),
+      'cursor=201 characters',
+    ),
+    queried(op, 'cursor=a&cursor=b', invalid('querystring.cursor: must be string')),
+  ]);
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
+
+it('limits out of range or not integers are refused by every list', async () => {
+  const rows = lists.flatMap((op) => [
+    queried(op, 'limit=0', invalid('querystring.limit: must be >= 1')),
+    queried(op, 'limit=-1', invalid('querystring.limit: must be >= 1')),
+    queried(op, 'limit=201', invalid('querystring.limit: must be <= 200')),
+    queried(op, 'limit=1.5', invalid('querystring.limit: must be integer')),
+    queried(op, 'limit=ten', invalid('querystring.limit: must be integer')),
+    queried(op, 'limit=%EF%BC%91%EF%BC%90', invalid('querystring.limit: must be integer'), 'limit=１０'),
+    queried(op, 'limit=1&limit=2', invalid('querystring.limit: must be integer')),
+  ]);
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
+
+it('unknown query parameters are refused by every endpoint with a query schema', async () => {
+  const rows = withQuery.flatMap((op) => [
+    queried(op, 'admin=true', invalid('querystring.admin: is not a known field')),
+    queried(op, 'Limit=5', invalid('querystring.Limit: is not a known field')),
+    queried(op, 'constructor=1', invalid('querystring.constructor: is not a known field')),
+  ]);
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
+
+it('audit filters that are no instant or no id are refused', async () => {
+  const audits = OPERATIONS.filter((op) => op.path.startsWith('/v1/audit'));
+  const rows = audits.flatMap((op) => [
+    queried(op, 'since=yesterday', invalid('querystring.since: must match format "date-time"')),
+    queried(op, 'since=2030-06-30T23:59:60Z', invalid('querystring.since: must match format "date-time"')),
+    queried(op, 'until=2031-02-29T00:00:00Z', invalid('querystring.until: must match format "date-time"')),
+    queried(
+      op,
+      `orgId=${f.w.users.bob}`,
+      invalid('querystring.orgId: must match pattern "^org_[0-9A-Za-z]{22}$"'),
+    ),
+    queried(op, 'action=Key.Created', invalid('querystring.action: must match pattern "^[a-z_.]{1,64}$"')),
+  ]);
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
+
+it('a URL that does not decode, or an overlong id, is refused in the error shape', async () => {
+  const url = (op: string, path: string, expect: string, label: string): Row => ({
+    name: `${op} ${label}`,
+    request: spoil(f.example(op), f.w, { url: path }),
+    expect,
+  });
+  const rows = [
+    url(
+      'GET /v1/apikeys/{keyId}',
+      '/v1/apikeys/%E0%A4%A',
+      invalid('url: is not a valid URL'),
+      'a cut escape',
+    ),
+    url(
+      'GET /v1/apikeys/{keyId}',
+      '/v1/apikeys/key_%ED%A0%80',
+      invalid('url: is not a valid URL'),
+      'a lone surrogate',
+    ),
+    url('DELETE /v1/users/{userId}', '/v1/users/%', invalid('url: is not a valid URL'), 'a bare %'),
+    url(
+      'GET /v1/apikeys/{keyId}',
+      `/v1/apikeys/key_${'A'.repeat(300)}`,
+      invalid('url: a path parameter is too long'),
+      '300 characters',
+    ),
+  ];
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
