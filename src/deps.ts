@@ -1,4 +1,5 @@
 import type { FastifyBaseLogger } from 'fastify';
+import { FailureLog } from './auth/failure-log.js';
 import { FailureThrottle } from './auth/throttle.js';
 import { Tokens } from './auth/tokens.js';
 import type { Config } from './config.js';
@@ -23,6 +24,7 @@ export interface Deps {
   invalidate: Invalidation;
   tokens: Tokens;
   throttle: FailureThrottle;
+  failures: FailureLog;
   metrics: Metrics;
 }
 
@@ -41,6 +43,7 @@ export async function createDeps(
     const cached = cache.getById(id);
     if (cached) cached.key.lastUsedAt = at;
   });
+  const failures = new FailureLog(store, logger, config.flushIntervalMs);
   return {
     config,
     store,
@@ -53,6 +56,10 @@ export async function createDeps(
     invalidate: new Invalidation(cache),
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
     throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
-    metrics: new Metrics(() => cache.size),
+    failures,
+    metrics: new Metrics(
+      () => cache.size,
+      () => failures.total,
+    ),
   };
 }

@@ -14,6 +14,11 @@ export const REDACT_PATHS = [
   '*.accessToken',
 ];
 
+/** The part of a logger that background writers need: somewhere to report a failed flush. */
+export interface ErrorLogger {
+  error(obj: object, msg: string): void;
+}
+
 export function createLogger(level: string, destination?: pino.DestinationStream): Logger {
   return pino({ level, redact: { paths: REDACT_PATHS, censor: '[redacted]' } }, destination);
 }

@@ -11,9 +11,7 @@ export class Metrics {
     VerifyCode,
     number
   >;
-  authFailures = 0;
-
-  constructor(cacheSize: () => number) {
+  constructor(cacheSize: () => number, authFailures: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
     const counts = this.verifications;
     new Counter({
@@ -26,14 +24,13 @@ export class Metrics {
         for (const code of VERIFY_CODES) this.inc({ code }, counts[code]);
       },
     });
-    const self = this;
     new Counter({
       name: 'keyward_auth_failures_total',
       help: 'Failed authentications to the Keyward API',
       registers: [this.registry],
       collect() {
         this.reset();
-        this.inc(self.authFailures);
+        this.inc(authFailures());
       },
     });
     new Gauge({

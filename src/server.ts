@@ -38,6 +38,7 @@ export async function startServer(
   const app = await buildApp(deps);
   await app.listen({ host: config.host, port: config.port });
   deps.usage.start();
+  deps.failures.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -62,6 +63,7 @@ export async function startServer(
         await app.close();
         clearTimeout(deadline);
         await deps.usage.stop();
+        await deps.failures.stop();
         await store.close();
       })();
       return stopping;

@@ -78,17 +78,17 @@ export async function authenticate(deps: Deps, request: FastifyRequest): Promise
   return { id: user.id, kind: 'user', clusterAdmin: user.clusterAdmin, key: null };
 }
 
-async function fail(
+function fail(
   deps: Deps,
   request: FastifyRequest,
   now: number,
   reason: string,
   message: string,
   found: unknown,
-): Promise<never> {
-  deps.metrics.authFailures++;
+): never {
   const retryAfter = deps.throttle.retryAfter(request.ip, now);
   if (retryAfter > 0) {
+    deps.failures.total++;
     throw new KeywardError('RATE_LIMITED', 'Too many failed authentications from this address', {
       'retry-after': String(retryAfter),
     });
@@ -98,13 +98,13 @@ async function fail(
     typeof found === 'object' && found !== null
       ? (found as { key: { id: string; orgId: string } }).key
       : null;
-  await deps.store.appendAudit([
+  deps.failures.record(
     auditInput(request, 'auth.failed', {
       outcome: 'failure',
       orgId: key?.orgId ?? null,
       targetId: key?.id ?? null,
       details: { reason },
     }),
-  ]);
+  );
   throw new KeywardError('UNAUTHORIZED', message);
 }

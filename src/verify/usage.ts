@@ -1,9 +1,6 @@
+import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Quota, RateLimit } from '../store/types.js';
-
-export interface Logger {
-  error(obj: object, msg: string): void;
-}
 
 /** The start of the current refill period, in UTC. */
 function periodStart(interval: 'daily' | 'monthly', nowMs: number): number {
@@ -28,7 +25,7 @@ export class UsageTracker {
 
   constructor(
     private readonly store: Store,
-    private readonly logger: Logger,
+    private readonly logger: ErrorLogger,
     private readonly intervalMs = 1000,
     /** Told each `lastUsedAt` once it is stored, so that cached records show it too. */
     private readonly onStored: (keyId: string, lastUsedAt: string) => void = () => {},

@@ -1,4 +1,4 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { ADMIN_PASSWORD, createTestApp, type TestApp } from '../support/app.js';
 import { buildWorld } from '../support/world.js';
 
@@ -40,6 +40,7 @@ describe('access and refresh tokens', () => {
       body: { refreshToken: signIn.body.refreshToken },
     });
     expect(replay.status).toBe(401);
+    await t.deps.failures.flush();
     const failures = await t.request('GET', '/v1/audit?action=auth.failed', {
       auth: { bearer: refreshed.body.accessToken },
     });
@@ -155,11 +156,24 @@ describe('brute force', () => {
     ).toBe(429);
   });
 
-  it('audits failed authentications', async () => {
-    await t.request('GET', '/v1/me', { auth: { key: `acme_guess-${'g'.repeat(32)}` } });
+  it('audits failed authentications in batches, without a store write per failure', async () => {
     const token = await t.tokenFor('admin', ADMIN_PASSWORD);
+    const appends = vi.spyOn(t.store, 'appendAudit');
+    for (let i = 0; i < 3; i++) {
+      await t.request('GET', '/v1/me', { auth: { key: `acme_guess-${i}-${'g'.repeat(32)}` } });
+    }
+    expect(appends).not.toHaveBeenCalled();
+    await t.deps.failures.flush();
+    expect(appends).toHaveBeenCalledTimes(1);
+    appends.mockRestore();
     const audit = await t.request('GET', '/v1/audit?action=auth.failed', { auth: { bearer: token } });
-    expect(audit.body.items).toHaveLength(1);
-    expect(audit.body.items[0]).toMatchObject({ outcome: 'failure', ip: '127.0.0.1' });
+    expect(audit.body.items).toHaveLength(3);
+    expect(audit.body.items[0]).toMatchObject({
+      outcome: 'failure',
+      ip: '127.0.0.1',
+      details: { reason: 'NOT_FOUND' },
+    });
+    const metrics = await t.request('GET', '/metrics');
+    expect(metrics.text).toMatch(/^keyward_auth_failures_total 3$/m);
   });
 });

@@ -109,6 +109,7 @@ export async function createTestApp(
     async close() {
       await app.close();
       await deps.usage.stop();
+      await deps.failures.stop();
       await store.close();
       await new Promise<void>((resolve) => logFile.end(resolve));
       rmSync(dir, { recursive: true, force: true });

@@ -29,14 +29,13 @@ export default function authRefresh(app: App, deps: Deps): void {
       const result = await deps.tokens.refresh(request.body.refreshToken, deps.clock());
       const user = result ? await deps.store.findUser(result.userId) : null;
       if (!result || !user || user.disabled) {
-        deps.metrics.authFailures++;
-        await deps.store.appendAudit([
+        deps.failures.record(
           auditInput(request, 'auth.failed', {
             outcome: 'failure',
             targetId: result?.userId ?? null,
             details: { reason: 'REFRESH_TOKEN' },
           }),
-        ]);
+        );
         throw new KeywardError('UNAUTHORIZED', 'The refresh token is not valid');
       }
       return result.pair;

@@ -50,14 +50,13 @@ export default function authToken(app: App, deps: Deps): void {
       const ok = await verifyPassword(basic.password, user?.passwordHash ?? null);
       if (!user || !ok || user.disabled) {
         deps.throttle.recordFailure(request.ip, now);
-        deps.metrics.authFailures++;
-        await deps.store.appendAudit([
+        deps.failures.record(
           auditInput(request, 'auth.failed', {
             outcome: 'failure',
             targetId: user?.id ?? null,
             details: { reason: user?.disabled ? 'USER_DISABLED' : 'BAD_PASSWORD' },
           }),
-        ]);
+        );
         throw new KeywardError('UNAUTHORIZED', 'The username or password is wrong, or the user is disabled');
       }
       const pair = await deps.tokens.issue(user.id);

@@ -1,0 +1,71 @@
+import type { ErrorLogger } from '../logger.js';
+import type { Store } from '../store/store.js';
+import type { AuditInput } from '../store/types.js';
+
+/**
+ * Failed authentications, audited in batches. A flood of bad credentials must not cost one store write
+ * per request, so entries wait here and go to the audit log in one transaction per flush. Past `max`
+ * waiting entries, further failures are only counted, and the flush records the count in one entry.
+ * A crash can lose what is waiting; none of it was an acknowledged write.
+ */
+export class FailureLog {
+  private pending: AuditInput[] = [];
+  private dropped = 0;
+  /** Every failure since start, for metrics. */
+  total = 0;
+  private timer: NodeJS.Timeout | null = null;
+  private flushing: Promise<void> = Promise.resolve();
+
+  constructor(
+    private readonly store: Store,
+    private readonly logger: ErrorLogger,
+    private readonly intervalMs = 1000,
+    private readonly max = 10_000,
+  ) {}
+
+  start(): void {
+    if (this.timer) return;
+    this.timer = setInterval(() => void this.flush(), this.intervalMs);
+    this.timer.unref();
+  }
+
+  record(entry: AuditInput): void {
+    this.total++;
+    if (this.pending.length < this.max) this.pending.push(entry);
+    else this.dropped++;
+  }
+
+  flush(): Promise<void> {
+    this.flushing = this.flushing.then(async () => {
+      const batch = this.pending;
+      const dropped = this.dropped;
+      if (batch.length === 0 && dropped === 0) return;
+      this.pending = [];
+      this.dropped = 0;
+      if (dropped > 0) {
+        batch.push({
+          action: 'auth.failed.unrecorded',
+          actorId: null,
+          orgId: null,
+          targetId: null,
+          requestId: null,
+          ip: null,
+          outcome: 'failure',
+          details: { count: dropped },
+        });
+      }
+      try {
+        await this.store.appendAudit(batch);
+      } catch (error) {
+        this.logger.error({ err: error, entries: batch.length }, 'failed-authentication audit flush failed');
+      }
+    });
+    return this.flushing;
+  }
+
+  async stop(): Promise<void> {
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.flush();
+  }
+}
