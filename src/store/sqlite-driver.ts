@@ -12,3 +12,6 @@ export function loadSqlite(): typeof BetterSqlite3 {
   const name = major >= 22 ? 'better-sqlite3-napi' : 'better-sqlite3';
   return createRequire(import.meta.url)(name) as typeof BetterSqlite3;
 }
+
+/** A connection, as either version opens it. */
+export type SqliteDatabase = BetterSqlite3.Database;

@@ -1,11 +1,10 @@
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type BetterSqlite3 from 'better-sqlite3';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { verifyChain } from '../../src/store/audit-chain.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
-import { loadSqlite } from '../../src/store/sqlite-driver.js';
+import { loadSqlite, type SqliteDatabase } from '../../src/store/sqlite-driver.js';
 import { describeStore } from './store-suite.js';
 import { NO_FILTER } from './suite/context.js';
 import { aUser, auditOf } from './suite/fixtures.js';
@@ -32,7 +31,7 @@ describe('sqlite store: the file', () => {
   afterEach(() => rmSync(dir, { recursive: true, force: true }));
 
   /** Runs `work` on a plain connection to the file, outside the store. */
-  function direct<T>(work: (db: BetterSqlite3.Database) => T): T {
+  function direct<T>(work: (db: SqliteDatabase) => T): T {
     const Sqlite = loadSqlite();
     const db = new Sqlite(file);
     try {

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import Database from 'better-sqlite3';
+import { loadSqlite } from '../../../src/store/sqlite-driver.js';
 
 export type Snapshot = Record<string, string[]>;
 
@@ -16,7 +16,8 @@ export interface Snapshots {
 
 /** Opens the test app's database file read-only, beside the app's own connection. */
 export function openSnapshots(dir: string): Snapshots {
-  const db = new Database(join(dir, 'keyward.db'), { readonly: true, fileMustExist: true });
+  const Sqlite = loadSqlite();
+  const db = new Sqlite(join(dir, 'keyward.db'), { readonly: true, fileMustExist: true });
   const tables = db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name").pluck();
   return {
     take({ ignoreAuthFailures = false } = {}) {
