@@ -63,9 +63,3 @@ export function keyHint(key: string): string {
   const sep = key.indexOf('_');
   return `${key.slice(0, sep + 5)}…`;
 }
-
-/** A key with all but its hint masked, for scanners and logs that must point at a key without showing it. */
-export function maskKey(key: string): string {
-  const sep = key.indexOf('_');
-  return `${key.slice(0, sep + 5)}${'*'.repeat(Math.max(0, key.length - sep - 5))}`;
-}

@@ -9,10 +9,3 @@ export type IdPrefix = 'org' | 'usr' | 'svc' | 'key' | 'req' | 'aud' | 'rtk';
 export function newId(prefix: IdPrefix, now = Date.now()): string {
   return `${prefix}_${toBase62(now, 8)}${randomBase62(14)}`;
 }
-
-const ID_SHAPE = /^(org|usr|svc|key|req|aud|rtk)_[0-9A-Za-z]{22}$/;
-
-/** True when `value` has the shape of an id with the given prefix. */
-export function isId(value: string, prefix: IdPrefix): boolean {
-  return ID_SHAPE.test(value) && value.startsWith(`${prefix}_`);
-}
