@@ -1,6 +1,7 @@
 import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { AuditInput } from '../store/types.js';
+import { WriteBehind } from '../write-behind.js';
 
 /**
  * Failed authentications, audited in batches. A flood of bad credentials must not cost one store write
@@ -13,20 +14,19 @@ export class FailureLog {
   private dropped = 0;
   /** Every failure since start, for metrics. */
   total = 0;
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly writer: WriteBehind;
 
   constructor(
     private readonly store: Store,
     private readonly logger: ErrorLogger,
-    private readonly intervalMs = 1000,
+    intervalMs = 1000,
     private readonly max = 10_000,
-  ) {}
+  ) {
+    this.writer = new WriteBehind(() => this.write(), intervalMs);
+  }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.flush(), this.intervalMs);
-    this.timer.unref();
+    this.writer.start();
   }
 
   record(entry: AuditInput): void {
@@ -36,36 +36,35 @@ export class FailureLog {
   }
 
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const batch = this.pending;
-      const dropped = this.dropped;
-      if (batch.length === 0 && dropped === 0) return;
-      this.pending = [];
-      this.dropped = 0;
-      if (dropped > 0) {
-        batch.push({
-          action: 'auth.failed.unrecorded',
-          actorId: null,
-          orgId: null,
-          targetId: null,
-          requestId: null,
-          ip: null,
-          outcome: 'failure',
-          details: { count: dropped },
-        });
-      }
-      try {
-        await this.store.appendAudit(batch);
-      } catch (error) {
-        this.logger.error({ err: error, entries: batch.length }, 'failed-authentication audit flush failed');
-      }
-    });
-    return this.flushing;
+    return this.writer.run();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.flush();
+  stop(): Promise<void> {
+    return this.writer.stop();
+  }
+
+  private async write(): Promise<void> {
+    const batch = this.pending;
+    const dropped = this.dropped;
+    if (batch.length === 0 && dropped === 0) return;
+    this.pending = [];
+    this.dropped = 0;
+    if (dropped > 0) {
+      batch.push({
+        action: 'auth.failed.unrecorded',
+        actorId: null,
+        orgId: null,
+        targetId: null,
+        requestId: null,
+        ip: null,
+        outcome: 'failure',
+        details: { count: dropped },
+      });
+    }
+    try {
+      await this.store.appendAudit(batch);
+    } catch (error) {
+      this.logger.error({ err: error, entries: batch.length }, 'failed-authentication audit flush failed');
+    }
   }
 }

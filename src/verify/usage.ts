@@ -1,6 +1,7 @@
 import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Quota, RateLimit } from '../store/types.js';
+import { WriteBehind } from '../write-behind.js';
 
 /** The start of the current refill period, in UTC. */
 function periodStart(interval: 'daily' | 'monthly', nowMs: number): number {
@@ -20,21 +21,20 @@ export class UsageTracker {
   private readonly quotas = new Map<string, { remaining: number; refilledAt: string | null }>();
   private dirtyQuotas = new Set<string>();
   private readonly windows = new Map<string, { start: number; count: number }>();
-  private timer: NodeJS.Timeout | null = null;
-  private flushing: Promise<void> = Promise.resolve();
+  private readonly writer: WriteBehind;
 
   constructor(
     private readonly store: Store,
     private readonly logger: ErrorLogger,
-    private readonly intervalMs = 1000,
+    intervalMs = 1000,
     /** Told each `lastUsedAt` once it is stored, so that cached records show it too. */
     private readonly onStored: (keyId: string, lastUsedAt: string) => void = () => {},
-  ) {}
+  ) {
+    this.writer = new WriteBehind(() => this.write(), intervalMs);
+  }
 
   start(): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => void this.flush(), this.intervalMs);
-    this.timer.unref();
+    this.writer.start();
   }
 
   touch(keyId: string, nowMs: number): void {
@@ -79,35 +79,34 @@ export class UsageTracker {
     return { ok: true, remaining: state.remaining };
   }
 
-  /** Writes what has changed since the last flush. Flushes never overlap. */
+  /** Writes what has changed since the last flush. */
   flush(): Promise<void> {
-    this.flushing = this.flushing.then(async () => {
-      const lastUsed = this.lastUsed;
-      this.lastUsed = new Map();
-      const quotas = new Map<string, { remaining: number; refilledAt: string | null }>();
-      for (const id of this.dirtyQuotas) {
-        const state = this.quotas.get(id);
-        if (state) quotas.set(id, { ...state });
-      }
-      this.dirtyQuotas = new Set();
-      try {
-        const times = new Map<string, string>();
-        for (const [id, ms] of lastUsed) times.set(id, new Date(ms).toISOString());
-        await this.store.touchKeys(times);
-        await this.store.saveQuotas(quotas);
-        for (const [id, at] of times) this.onStored(id, at);
-      } catch (error) {
-        this.logger.error({ err: error }, 'write-behind flush failed; will retry');
-        for (const [id, ms] of lastUsed) if (!this.lastUsed.has(id)) this.lastUsed.set(id, ms);
-        for (const id of quotas.keys()) this.dirtyQuotas.add(id);
-      }
-    });
-    return this.flushing;
+    return this.writer.run();
   }
 
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.flush();
+  stop(): Promise<void> {
+    return this.writer.stop();
+  }
+
+  private async write(): Promise<void> {
+    const lastUsed = this.lastUsed;
+    this.lastUsed = new Map();
+    const quotas = new Map<string, { remaining: number; refilledAt: string | null }>();
+    for (const id of this.dirtyQuotas) {
+      const state = this.quotas.get(id);
+      if (state) quotas.set(id, { ...state });
+    }
+    this.dirtyQuotas = new Set();
+    try {
+      const times = new Map<string, string>();
+      for (const [id, ms] of lastUsed) times.set(id, new Date(ms).toISOString());
+      await this.store.touchKeys(times);
+      await this.store.saveQuotas(quotas);
+      for (const [id, at] of times) this.onStored(id, at);
+    } catch (error) {
+      this.logger.error({ err: error }, 'write-behind flush failed; will retry');
+      for (const [id, ms] of lastUsed) if (!this.lastUsed.has(id)) this.lastUsed.set(id, ms);
+      for (const id of quotas.keys()) this.dirtyQuotas.add(id);
+    }
   }
 }
