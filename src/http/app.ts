@@ -3,6 +3,7 @@ import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import { Type } from 'typebox';
 import type { Caller } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
@@ -11,7 +12,7 @@ import { authenticate } from './authenticate.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
 import { openapiOptions } from './openapi.js';
 import { registerRoutes } from './routes/index.js';
-import { ErrorBody } from './schemas.js';
+import { Closed, ErrorBody } from './schemas.js';
 import { DOCS_CSP, SECURITY_HEADERS } from './security-headers.js';
 import { validatorCompiler } from './validation.js';
 
@@ -116,6 +117,13 @@ export async function buildApp(deps: Deps): Promise<App> {
     );
   });
 
+  // Unknown query parameters are refused everywhere in the API, as unknown body fields are, so that a
+  // mistyped filter fails loudly instead of silently matching everything.
+  app.addHook('onRoute', (route) => {
+    if (route.url.startsWith('/v1/') && !route.schema?.querystring) {
+      route.schema = { ...route.schema, querystring: Type.Object({}, Closed) };
+    }
+  });
   registerRoutes(app, deps);
   return app;
 }

@@ -140,6 +140,14 @@ describe('operations', () => {
     }
   });
 
+  it('refuses unknown query parameters on every API route, naming them', async () => {
+    for (const url of ['/v1/me?admin=true', `/v1/apikeys/${ctx.w.keys.bob.id}?expand=secret`]) {
+      const reply = await ctx.t.request('GET', url, { auth: { bearer: ctx.w.tokens.admin } });
+      expect(reply.status, url).toBe(400);
+      expect(reply.body.error.message).toMatch(/^querystring\.\w+: is not a known field$/);
+    }
+  });
+
   it('serves the OpenAPI document and the docs page', async () => {
     const doc = await ctx.t.request('GET', '/openapi.json');
     expect(doc.body.openapi).toBe('3.1.0');
