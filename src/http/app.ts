@@ -105,16 +105,20 @@ export async function buildApp(deps: Deps): Promise<App> {
     request.caller = await authenticate(deps, request);
   });
 
+  // One line per failed request at info; successful ones only at debug, so that the verification path
+  // does not write a log line per call in production. The route pattern is logged, never the URL.
+  const logSuccesses = deps.logger.level === 'debug' || deps.logger.level === 'trace';
   app.addHook('onResponse', async (request, reply) => {
-    request.log.info(
-      {
-        method: request.method,
-        url: request.routeOptions.url ?? 'unknown',
-        status: reply.statusCode,
-        ms: Math.round(reply.elapsedTime),
-      },
-      'request',
-    );
+    const status = reply.statusCode;
+    if (status < 400 && !logSuccesses) return;
+    const line = {
+      method: request.method,
+      url: request.routeOptions.url ?? 'unknown',
+      status,
+      ms: Math.round(reply.elapsedTime),
+    };
+    if (status >= 400) request.log.info(line, 'request');
+    else request.log.debug(line, 'request');
   });
 
   // Unknown query parameters are refused everywhere in the API, as unknown body fields are, so that a

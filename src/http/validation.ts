@@ -1,6 +1,9 @@
 import { Ajv, type ErrorObject } from 'ajv';
 import addFormats from 'ajv-formats';
 import type { FastifySchemaCompiler } from 'fastify';
+import { inspectKey } from '../keys/format.js';
+
+const PLAIN_NAME = /^[A-Za-z0-9_.-]{1,40}$/;
 
 function makeAjv(coerce: boolean) {
   const ajv = new Ajv({
@@ -43,7 +46,11 @@ export function describeValidationError(errors: ErrorObject[], part: string): st
   const base = `${part}${path}`;
   if (error.keyword === 'required') return `${base}.${String(error.params.missingProperty)}: is required`;
   if (error.keyword === 'additionalProperties') {
-    return `${base}.${String(error.params.additionalProperty)}: is not a known field`;
+    const name = String(error.params.additionalProperty);
+    // The name is echoed only when it cannot be a secret: someone may have sent a key as a field name.
+    return PLAIN_NAME.test(name) && !inspectKey(name).ok
+      ? `${base}.${name}: is not a known field`
+      : `${base}: has a field that is not known`;
   }
   return `${base}: ${error.message ?? 'is invalid'}`;
 }

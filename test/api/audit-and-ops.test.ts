@@ -146,6 +146,11 @@ describe('operations', () => {
       expect(reply.status, url).toBe(400);
       expect(reply.body.error.message).toMatch(/^querystring\.\w+: is not a known field$/);
     }
+    // A key sent as a parameter name is refused without being echoed.
+    const secret = ctx.w.keys.bob.secret;
+    const leaked = await ctx.t.request('GET', `/v1/me?${secret}=1`, { auth: { bearer: ctx.w.tokens.admin } });
+    expect(leaked.status).toBe(400);
+    expect(leaked.body.error.message).toBe('querystring: has a field that is not known');
   });
 
   it('serves the OpenAPI document and the docs page', async () => {
