@@ -1,7 +1,16 @@
 import type { Selectable } from 'kysely';
 import type { Role } from '../keys/permissions.js';
 import type { Database } from './schema.js';
-import type { ApiKey, AuditEntry, Member, Organization, ServiceUser, StoredKey, User } from './types.js';
+import type {
+  ApiKey,
+  AuditEntry,
+  Member,
+  Organization,
+  RefreshToken,
+  ServiceUser,
+  StoredKey,
+  User,
+} from './types.js';
 
 /** Row ↔ record mapping, kept in one place so that every query answers in the same domain shapes. */
 
@@ -117,5 +126,17 @@ export function toAudit(row: Selectable<Database['audit_log']>): AuditEntry {
     details: parse(row.details),
     prevHash: row.prev_hash,
     hash: row.hash,
+  };
+}
+
+export function toRefreshToken(row: Selectable<Database['refresh_tokens']>): RefreshToken {
+  return {
+    id: row.id,
+    userId: row.user_id,
+    familyId: row.family_id,
+    hash: row.hash,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+    revokedAt: row.revoked_at,
   };
 }

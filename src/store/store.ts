@@ -53,7 +53,8 @@ export interface Store {
   /** Every key prefix in use: the first gate of verification. */
   listKeyPrefixes(): Promise<string[]>;
 
-  addMember(orgId: string, userId: string, role: Role, at: string, audit: AuditInput): Promise<Member>;
+  /** Adds a member; null when the user already is one. */
+  addMember(orgId: string, userId: string, role: Role, at: string, audit: AuditInput): Promise<Member | null>;
   findMember(orgId: string, userId: string): Promise<Member | null>;
   listMembers(orgId: string, page: Page): Promise<PageOf<Member>>;
   updateMember(orgId: string, userId: string, role: Role, audit: AuditInput): Promise<Member | null>;

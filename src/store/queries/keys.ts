@@ -1,0 +1,143 @@
+import type { Role } from '../../keys/permissions.js';
+import { fromKey, json, toKey, toStoredKey } from '../rows.js';
+import type { KeyPatch } from '../store.js';
+import type { ApiKey, KeyEntry, Page, PageOf, StoredKey } from '../types.js';
+import type { Db } from './db.js';
+import { pageOf } from './page.js';
+
+export async function insertKey(db: Db, key: StoredKey): Promise<void> {
+  await db.insertInto('api_keys').values(fromKey(key)).execute();
+}
+
+/** A key with its owner's state, in one indexed query: what verification reads on a cache miss. */
+function entryQuery(db: Db) {
+  return db
+    .selectFrom('api_keys as k')
+    .leftJoin('users as u', 'u.id', 'k.owner_id')
+    .leftJoin('memberships as m', (join) =>
+      join.onRef('m.org_id', '=', 'k.org_id').onRef('m.user_id', '=', 'k.owner_id'),
+    )
+    .leftJoin('service_users as s', 's.id', 'k.owner_id')
+    .selectAll('k')
+    .select([
+      'u.id as user_id',
+      'u.disabled as user_disabled',
+      'u.cluster_admin as user_cluster_admin',
+      'm.role as member_role',
+      's.id as service_id',
+      's.org_id as service_org',
+      's.role as service_role',
+      's.expires_at as service_expires_at',
+    ]);
+}
+
+export async function selectKeyEntry(
+  db: Db,
+  column: 'k.hash' | 'k.id',
+  value: string,
+): Promise<KeyEntry | null> {
+  const row = await entryQuery(db).where(column, '=', value).executeTakeFirst();
+  if (!row) return null;
+  const key = toStoredKey(row);
+  if (key.ownerId.startsWith('svc_')) {
+    const exists = row.service_id !== null && row.service_org === key.orgId;
+    return {
+      key,
+      owner: {
+        kind: 'service',
+        exists,
+        disabled: false,
+        expiresAt: row.service_expires_at,
+        clusterAdmin: false,
+        orgRole: exists ? (row.service_role as Role) : null,
+      },
+    };
+  }
+  return {
+    key,
+    owner: {
+      kind: 'user',
+      exists: row.user_id !== null,
+      disabled: row.user_disabled === 1,
+      expiresAt: null,
+      clusterAdmin: row.user_cluster_admin === 1,
+      orgRole: (row.member_role as Role | null) ?? null,
+    },
+  };
+}
+
+export async function selectKeys(
+  db: Db,
+  orgId: string,
+  ownerId: string | null,
+  page: Page,
+): Promise<PageOf<ApiKey>> {
+  let q = db.selectFrom('api_keys').selectAll().where('org_id', '=', orgId).orderBy('id');
+  if (ownerId) q = q.where('owner_id', '=', ownerId);
+  if (page.after) q = q.where('id', '>', page.after);
+  const rows = await q.limit(page.limit + 1).execute();
+  return pageOf(rows.map(toKey), page, (k) => k.id);
+}
+
+export async function patchKey(db: Db, id: string, patch: KeyPatch): Promise<ApiKey | null> {
+  // An empty patch would be `update … set where …`, which is not SQL.
+  if (Object.values(patch).every((value) => value === undefined)) {
+    const current = await db.selectFrom('api_keys').selectAll().where('id', '=', id).executeTakeFirst();
+    return current ? toKey(current) : null;
+  }
+  const row = await db
+    .updateTable('api_keys')
+    .set({
+      ...(patch.name === undefined ? {} : { name: patch.name }),
+      ...(patch.description === undefined ? {} : { description: patch.description }),
+      ...(patch.meta === undefined ? {} : { meta: json(patch.meta) }),
+      ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
+      ...(patch.scopes === undefined ? {} : { scopes: json(patch.scopes) }),
+    })
+    .where('id', '=', id)
+    .returningAll()
+    .executeTakeFirst();
+  return row ? toKey(row) : null;
+}
+
+export async function setKeyRevoked(db: Db, id: string, at: string): Promise<boolean> {
+  const result = await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('id', '=', id)
+    .where('revoked_at', 'is', null)
+    .executeTakeFirst();
+  return Number(result.numUpdatedRows) > 0;
+}
+
+/** When an owner goes, its keys stay on record, revoked, so that they verify as REVOKED. */
+export async function revokeKeysOwnedBy(db: Db, ownerId: string, at: string): Promise<void> {
+  await db
+    .updateTable('api_keys')
+    .set({ revoked_at: at })
+    .where('owner_id', '=', ownerId)
+    .where('revoked_at', 'is', null)
+    .execute();
+}
+
+/**
+ * Caps the old key's expiry and inserts its successor, unless the old key is gone, revoked or disabled:
+ * run it in a transaction. The cap only shortens, never extends, an expiry the old key already had.
+ */
+export async function insertSuccessor(
+  db: Db,
+  oldId: string,
+  oldExpiresAt: string,
+  successor: StoredKey,
+): Promise<boolean> {
+  const old = await db
+    .selectFrom('api_keys')
+    .select(['expires_at', 'revoked_at', 'enabled'])
+    .where('id', '=', oldId)
+    .executeTakeFirst();
+  if (!old || old.revoked_at !== null || old.enabled !== 1) return false;
+  const capped = old.expires_at !== null && old.expires_at < oldExpiresAt ? old.expires_at : oldExpiresAt;
+  await db.updateTable('api_keys').set({ expires_at: capped }).where('id', '=', oldId).execute();
+  await db.insertInto('api_keys').values(fromKey(successor)).execute();
+  return true;
+}
