@@ -63,13 +63,18 @@ export function encodeCursor(next: string | null): string | null {
   return next === null ? null : Buffer.from(JSON.stringify({ a: next })).toString('base64url');
 }
 
-export function pageFrom(query: { limit?: number; cursor?: string }): Page {
+const SORT_KEYS = { id: /^[a-z]{3}_[0-9A-Za-z]{22}$/, seq: /^[1-9][0-9]{0,15}$/ };
+
+/** The page a query asks for. Lists sort by id, the audit log by sequence number; a cursor must hold one. */
+export function pageFrom(
+  query: { limit?: number; cursor?: string },
+  sortKey: keyof typeof SORT_KEYS = 'id',
+): Page {
   const limit = query.limit ?? 50;
   if (query.cursor === undefined) return { limit, after: null };
   try {
     const parsed = JSON.parse(Buffer.from(query.cursor, 'base64url').toString('utf8')) as { a?: unknown };
-    if (typeof parsed.a === 'string' && parsed.a.length > 0 && parsed.a.length <= 100)
-      return { limit, after: parsed.a };
+    if (typeof parsed.a === 'string' && SORT_KEYS[sortKey].test(parsed.a)) return { limit, after: parsed.a };
   } catch {
     // fall through to the error below
   }

@@ -6,6 +6,8 @@ import { PERMISSION_PATTERN } from '../keys/permissions.js';
 /** Shared request and response schemas. Every object is closed: unknown fields are a `400`. */
 
 export const Closed = { additionalProperties: false } as const;
+/** A PATCH body: closed, and changing at least one field. */
+export const ClosedPatch = { additionalProperties: false, minProperties: 1 } as const;
 
 export const idOf = (prefix: string) =>
   Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `An id starting with \`${prefix}_\`` });

@@ -45,6 +45,8 @@ export function describeValidationError(errors: ErrorObject[], part: string): st
     .join('');
   const base = `${part}${path}`;
   if (error.keyword === 'required') return `${base}.${String(error.params.missingProperty)}: is required`;
+  if (error.keyword === 'minProperties' && error.params.limit === 1)
+    return `${base}: must set at least one field`;
   if (error.keyword === 'additionalProperties') {
     const name = String(error.params.additionalProperty);
     // The name is echoed only when it cannot be a secret: someone may have sent a key as a field name.

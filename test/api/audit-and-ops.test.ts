@@ -140,6 +140,23 @@ describe('operations', () => {
     }
   });
 
+  it('refuses an empty PATCH and a cursor of the wrong kind', async () => {
+    const admin = { bearer: ctx.w.tokens.admin };
+    for (const url of [
+      `/v1/apikeys/${ctx.w.keys.bob.id}`,
+      `/v1/organizations/${ctx.w.orgA}`,
+      `/v1/users/${ctx.w.users.bob}`,
+    ]) {
+      const reply = await ctx.t.request('PATCH', url, { auth: admin, body: {} });
+      expect(reply.status, url).toBe(400);
+      expect(reply.body.error.message).toBe('body: must set at least one field');
+    }
+    const idCursor = Buffer.from(JSON.stringify({ a: ctx.w.keys.bob.id })).toString('base64url');
+    const audit = await ctx.t.request('GET', `/v1/audit?cursor=${idCursor}`, { auth: admin });
+    expect(audit.status).toBe(400);
+    expect(audit.body.error.message).toBe('querystring.cursor: is not a cursor this API issued');
+  });
+
   it('refuses unknown query parameters on every API route, naming them', async () => {
     for (const url of ['/v1/me?admin=true', `/v1/apikeys/${ctx.w.keys.bob.id}?expand=secret`]) {
       const reply = await ctx.t.request('GET', url, { auth: { bearer: ctx.w.tokens.admin } });

@@ -5,7 +5,7 @@ import { holds, rolePermissions } from '../../keys/permissions.js';
 import { effectiveRole } from '../../keys/verify.js';
 import type { App } from '../app.js';
 import { auditInput, checkMeta, keyBody, requireKey } from '../helpers.js';
-import { ApiKeySchema, Closed, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
+import { ApiKeySchema, ClosedPatch, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
 import { KeyParams } from './apikeys-get.js';
 
 export default function updateApiKey(app: App, deps: Deps): void {
@@ -26,7 +26,7 @@ export default function updateApiKey(app: App, deps: Deps): void {
             enabled: Type.Optional(Type.Boolean()),
             scopes: Type.Optional(Scopes),
           },
-          Closed,
+          ClosedPatch,
         ),
         response: { 200: ApiKeySchema, ...errorResponses },
       },

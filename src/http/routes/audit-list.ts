@@ -57,7 +57,7 @@ export default function listAudit(app: App, deps: Deps): void {
     },
     async (request) => {
       const filter = await auditFilter(deps, request, request.query);
-      const result = await deps.store.listAudit(filter, pageFrom(request.query));
+      const result = await deps.store.listAudit(filter, pageFrom(request.query, 'seq'));
       return { items: result.items, nextCursor: encodeCursor(result.next) };
     },
   );

@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import type { App } from '../app.js';
 import { auditInput, requireOrg } from '../helpers.js';
-import { Closed, errorResponses, Name, OrganizationSchema } from '../schemas.js';
+import { ClosedPatch, errorResponses, Name, OrganizationSchema } from '../schemas.js';
 import { OrgParams } from './organizations-get.js';
 
 export default function updateOrganization(app: App, deps: Deps): void {
@@ -15,7 +15,7 @@ export default function updateOrganization(app: App, deps: Deps): void {
         summary: 'Rename an organization',
         description: 'The key prefix cannot change: existing keys carry it.',
         params: OrgParams,
-        body: Type.Object({ name: Type.Optional(Name) }, Closed),
+        body: Type.Object({ name: Type.Optional(Name) }, ClosedPatch),
         response: { 200: OrganizationSchema, ...errorResponses },
       },
     },

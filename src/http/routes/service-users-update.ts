@@ -4,7 +4,7 @@ import { forbidden, invalid, notFound } from '../../errors.js';
 import type { App } from '../app.js';
 import { auditInput } from '../helpers.js';
 import {
-  Closed,
+  ClosedPatch,
   Description,
   errorResponses,
   Name,
@@ -29,7 +29,7 @@ export default function updateServiceUser(app: App, deps: Deps): void {
             role: Type.Optional(RoleSchema),
             expiresAt: Type.Optional(Type.Union([Timestamp, Type.Null()])),
           },
-          Closed,
+          ClosedPatch,
         ),
         response: { 200: ServiceUserSchema, ...errorResponses },
       },

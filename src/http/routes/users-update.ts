@@ -1,10 +1,10 @@
 import { Type } from 'typebox';
 import { hashPassword } from '../../auth/passwords.js';
 import type { Deps } from '../../deps.js';
-import { forbidden, invalid, notFound } from '../../errors.js';
+import { forbidden, notFound } from '../../errors.js';
 import type { App } from '../app.js';
 import { auditInput } from '../helpers.js';
-import { Closed, errorResponses, UserSchema } from '../schemas.js';
+import { ClosedPatch, errorResponses, UserSchema } from '../schemas.js';
 import { Password } from './users-create.js';
 import { UserParams, visibleUser } from './users-get.js';
 
@@ -20,7 +20,7 @@ export default function updateUser(app: App, deps: Deps): void {
         params: UserParams,
         body: Type.Object(
           { disabled: Type.Optional(Type.Boolean()), password: Type.Optional(Password) },
-          Closed,
+          ClosedPatch,
         ),
         response: { 200: UserSchema, ...errorResponses },
       },
@@ -33,8 +33,6 @@ export default function updateUser(app: App, deps: Deps): void {
       if (!caller.clusterAdmin && (disabled !== undefined || caller.key !== null)) {
         throw forbidden('Only cluster admins disable users; users change their own password with a token');
       }
-      if (disabled === undefined && password === undefined)
-        throw invalid('body', 'must set disabled or password');
       const user = await deps.store.updateUser(
         userId,
         {
