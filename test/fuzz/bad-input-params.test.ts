@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { expected, type Row } from './support/answers.js';
+import { expected, invalid, type Row } from './support/answers.js';
 import { spoil } from './support/examples.js';
 import { useWorld } from './support/fixture.js';
 import { OPERATIONS, type Operation } from './support/operations.js';
@@ -11,7 +11,6 @@ import { OPERATIONS, type Operation } from './support/operations.js';
  */
 const f = useWorld();
 
-const invalid = (message: string) => `400 INVALID_REQUEST ${message}`;
 const withIds = OPERATIONS.filter((op) => Object.keys(op.pathParams).length > 0);
 const lists = OPERATIONS.filter((op) => 'cursor' in op.query);
 const withQuery = OPERATIONS.filter((op) => Object.keys(op.query).length > 0);

@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { expected, type Row } from './support/answers.js';
-import { type Spoil, spoil } from './support/examples.js';
+import { expected, invalid } from './support/answers.js';
+import { spoil } from './support/examples.js';
 import { useWorld } from './support/fixture.js';
 import { OPERATIONS } from './support/operations.js';
 
@@ -10,16 +10,10 @@ import { OPERATIONS } from './support/operations.js';
  * control characters in names. Each row must get exactly its answer and change nothing.
  */
 const f = useWorld();
+const { body, row } = f;
 
 const CREATE = 'POST /v1/organizations/{orgId}/apikeys';
 const IMPORT = 'POST /v1/organizations/{orgId}/apikeys/import';
-const body = (name: string) => f.example(name).body as Record<string, unknown>;
-const row = (op: string, change: Spoil, expect: string, label: string): Row => ({
-  name: `${op} ${label}`,
-  request: spoil(f.example(op), f.w, change),
-  expect,
-});
-const invalid = (message: string) => `400 INVALID_REQUEST ${message}`;
 
 it('a ttl that is zero, negative, fractional or too large is refused', async () => {
   const ttl = (value: unknown, expect: string) =>

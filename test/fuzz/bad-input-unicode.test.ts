@@ -1,6 +1,6 @@
 import { expect, it } from 'vitest';
-import { expected, type Row } from './support/answers.js';
-import { type Spoil, spoil } from './support/examples.js';
+import { expected, invalid } from './support/answers.js';
+import { spoil } from './support/examples.js';
 import { useWorld } from './support/fixture.js';
 
 /**
@@ -9,15 +9,9 @@ import { useWorld } from './support/fixture.js';
  * the rule is not written yet, a row asks only for a 400 that names the field.
  */
 const f = useWorld();
+const { body, row } = f;
 
 const CREATE = 'POST /v1/organizations/{orgId}/apikeys';
-const body = (name: string) => f.example(name).body as Record<string, unknown>;
-const row = (op: string, change: Spoil, expect: string | RegExp, label: string): Row => ({
-  name: `${op} ${label}`,
-  request: spoil(f.example(op), f.w, change),
-  expect,
-});
-const invalid = (message: string) => `400 INVALID_REQUEST ${message}`;
 /** A JSON body whose `name` is given as raw JSON text, so that escapes such as `\ud800` reach the server. */
 const rawName = (op: string, name: string) =>
   JSON.stringify({ ...body(op), name: 0 }).replace('"name":0', `"name":${name}`);

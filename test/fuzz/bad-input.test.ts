@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { expected, type Row } from './support/answers.js';
-import { type Spoil, spoil } from './support/examples.js';
+import { expected, invalid } from './support/answers.js';
+import { spoil } from './support/examples.js';
 import { useWorld } from './support/fixture.js';
 import { OPERATIONS } from './support/operations.js';
 import { accepts } from './support/schema-oracle.js';
@@ -12,16 +12,10 @@ import { accepts } from './support/schema-oracle.js';
  * Sizes, rules and Unicode tricks, ids, cursors and headers have files of their own.
  */
 const f = useWorld();
+const { body, row } = f;
 
 const withBody = OPERATIONS.filter((op) => op.body !== null);
 const readsBody = OPERATIONS.filter((op) => ['POST', 'PATCH', 'DELETE'].includes(op.method));
-const body = (name: string) => f.example(name).body as Record<string, unknown>;
-const row = (op: string, change: Spoil, expect: string, label = ''): Row => ({
-  name: label ? `${op} ${label}` : op,
-  request: spoil(f.example(op), f.w, change),
-  expect,
-});
-const invalid = (message: string) => `400 INVALID_REQUEST ${message}`;
 
 it('has a valid example of every operation, so that each row spoils one thing only', () => {
   expect(Object.keys(f.examples).sort()).toEqual(OPERATIONS.map((op) => op.name).sort());

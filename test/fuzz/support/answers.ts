@@ -15,6 +15,9 @@ export interface Row {
   badCredentials?: boolean;
 }
 
+/** The answer of a row refused by validation. */
+export const invalid = (message: string) => `400 INVALID_REQUEST ${message}`;
+
 const SHAPE_KEYS = 'error,success';
 const ERROR_KEYS = 'code,message,requestId';
 
