@@ -89,7 +89,21 @@ export function keyBody(key: ApiKey): ApiKey {
 
 const MAX_META_BYTES = 4096;
 
-export function checkMeta(meta: Json | undefined | null, field = 'body.meta'): void {
+type JsonObject = { [key: string]: Json };
+
+/**
+ * A request's `meta` once it is known to fit in 4 KiB. It came from a parsed JSON body, so it is JSON;
+ * the schema only types it as an object of unknowns.
+ */
+export function checkedMeta<T extends Record<string, unknown> | null | undefined>(
+  meta: T,
+  field = 'body.meta',
+): T extends Record<string, unknown> ? JsonObject : T {
+  checkMetaSize(meta, field);
+  return meta as never;
+}
+
+function checkMetaSize(meta: unknown, field: string): void {
   if (meta === undefined || meta === null) return;
   let bytes: number;
   try {

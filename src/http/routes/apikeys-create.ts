@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import { conflict, notFound } from '../../errors.js';
 import { generateKey } from '../../keys/format.js';
 import type { App } from '../app.js';
-import { auditInput, checkMeta, keyBody, requireOrg } from '../helpers.js';
+import { auditInput, checkedMeta, keyBody, requireOrg } from '../helpers.js';
 import { buildKey, checkGrant, checkSuppliedKey, resolveOwner } from '../key-issuance.js';
 import {
   ApiKeySchema,
@@ -62,22 +62,14 @@ export default function createApiKey(app: App, deps: Deps): void {
       const access = await requireOrg(deps, request, orgId, 'apikeys:write');
       const org = await deps.store.findOrganization(orgId);
       if (!org) throw notFound('Organization');
-      checkMeta(body.meta as never);
+      const meta = checkedMeta(body.meta);
       if (body.apiKey !== undefined) checkSuppliedKey(body.apiKey, org.keyPrefix);
       const { ownerId, ownerRole } = await resolveOwner(deps, request, access, body.ownerId);
       checkGrant(access, ownerRole, body.role, body.scopes ?? null);
       const apiKey = body.apiKey ?? generateKey(org.keyPrefix);
       const expiresAt =
         body.ttl === undefined ? null : new Date(deps.clock() + body.ttl * 1000).toISOString();
-      const key = buildKey(
-        deps,
-        request,
-        orgId,
-        ownerId,
-        { ...body, meta: body.meta as never },
-        { apiKey },
-        expiresAt,
-      );
+      const key = buildKey(deps, request, orgId, ownerId, { ...body, meta }, { apiKey }, expiresAt);
       const created = await deps.store.createKey(
         key,
         auditInput(request, 'apikey.created', {

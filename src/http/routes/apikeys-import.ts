@@ -4,7 +4,7 @@ import { invalid, KeywardError, notFound } from '../../errors.js';
 import { isValidPrefix } from '../../keys/format.js';
 import { normalizeDigest } from '../../keys/hash.js';
 import type { App } from '../app.js';
-import { auditInput, checkMeta, requireOrg } from '../helpers.js';
+import { auditInput, checkedMeta, requireOrg } from '../helpers.js';
 import { buildKey, checkGrant, checkSuppliedKey, resolveOwner } from '../key-issuance.js';
 import {
   Closed,
@@ -96,7 +96,7 @@ export default function importApiKeys(app: App, deps: Deps): void {
             }
             secret = { hash, hint: entry.hint };
           }
-          checkMeta(entry.meta as never, `${field}.meta`);
+          const meta = checkedMeta(entry.meta, `${field}.meta`);
           const { ownerId, ownerRole } = await resolveOwner(
             deps,
             request,
@@ -106,15 +106,7 @@ export default function importApiKeys(app: App, deps: Deps): void {
           );
           checkGrant(access, ownerRole, entry.role, entry.scopes ?? null, field);
           const expiresAt = entry.expiresAt ? new Date(entry.expiresAt).toISOString() : null;
-          const key = buildKey(
-            deps,
-            request,
-            orgId,
-            ownerId,
-            { ...entry, meta: entry.meta as never },
-            secret,
-            expiresAt,
-          );
+          const key = buildKey(deps, request, orgId, ownerId, { ...entry, meta }, secret, expiresAt);
           const created = await deps.store.createKey(
             key,
             auditInput(request, 'apikey.imported', {

@@ -4,7 +4,7 @@ import { forbidden, invalid, notFound } from '../../errors.js';
 import { holds, rolePermissions } from '../../keys/permissions.js';
 import { effectiveRole } from '../../keys/verify.js';
 import type { App } from '../app.js';
-import { auditInput, checkMeta, keyBody, requireKey } from '../helpers.js';
+import { auditInput, checkedMeta, keyBody, requireKey } from '../helpers.js';
 import { ApiKeySchema, ClosedPatch, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
 import { KeyParams } from './apikeys-get.js';
 
@@ -35,7 +35,7 @@ export default function updateApiKey(app: App, deps: Deps): void {
       const { keyId } = request.params;
       const body = request.body;
       const { entry, access } = await requireKey(deps, request, keyId, 'apikeys:write');
-      checkMeta(body.meta as never);
+      const meta = checkedMeta(body.meta);
       if (body.scopes) {
         // Narrower than what the key can do now (its owner may have been demoted since), and nothing the
         // caller could not grant on a new key.
@@ -50,7 +50,7 @@ export default function updateApiKey(app: App, deps: Deps): void {
       }
       const updated = await deps.store.updateKey(
         keyId,
-        { ...body, meta: body.meta as never },
+        { ...body, meta },
         auditInput(request, 'apikey.updated', {
           orgId: entry.key.orgId,
           targetId: keyId,
