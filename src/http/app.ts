@@ -41,7 +41,7 @@ export type App = FastifyInstance<
 export async function buildApp(deps: Deps): Promise<App> {
   const app = Fastify({
     loggerInstance: deps.logger,
-    // One line per response comes from the onResponse hook below, not Fastify's two per request.
+    // Request lines come from the onResponse hook below, not from Fastify's two per request.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newId('req'),
     requestIdHeader: false,
