@@ -60,6 +60,7 @@ export async function createDeps(
     metrics: new Metrics(
       () => cache.size,
       () => failures.total,
+      () => store.queryCount(),
     ),
   };
 }

@@ -11,7 +11,7 @@ export class Metrics {
     VerifyCode,
     number
   >;
-  constructor(cacheSize: () => number, authFailures: () => number) {
+  constructor(cacheSize: () => number, authFailures: () => number, storeQueries: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
     const counts = this.verifications;
     new Counter({
@@ -31,6 +31,15 @@ export class Metrics {
       collect() {
         this.reset();
         this.inc(authFailures());
+      },
+    });
+    new Counter({
+      name: 'keyward_store_queries_total',
+      help: 'Statements run against the store, transaction control included',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(storeQueries());
       },
     });
     new Gauge({

@@ -9,4 +9,6 @@ export interface DialectOps {
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
   destroy(): Promise<void>;
+  /** Statements run so far, transaction control included: the metric `keyward_store_queries_total`. */
+  queryCount(): number;
 }

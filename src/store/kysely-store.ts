@@ -32,6 +32,10 @@ export class KyselyStore implements Store {
     await this.ops.destroy();
   }
 
+  queryCount(): number {
+    return this.ops.queryCount();
+  }
+
   async ping(): Promise<boolean> {
     try {
       await this.db.selectFrom('organizations').select('id').limit(1).execute();

@@ -23,7 +23,14 @@ export async function openSqliteStore(
   sqlite.pragma(`synchronous = ${options.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
-  const db = new Kysely<Schema>({ dialect: new SqliteDialect({ database: sqlite }) });
+  // Kysely calls `log` once per statement run (or failed): a plain increment is all the metric costs.
+  let queries = 0;
+  const db = new Kysely<Schema>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    log: () => {
+      queries++;
+    },
+  });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   if (file !== ':memory:') restrictToOwner(file);
   return new KyselyStore(db, {
@@ -32,6 +39,7 @@ export async function openSqliteStore(
     isUniqueViolation: (error) =>
       error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true,
     destroy: () => db.destroy(),
+    queryCount: () => queries,
   });
 }
 

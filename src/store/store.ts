@@ -28,6 +28,8 @@ export interface Store {
   close(): Promise<void>;
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>;
+  /** Statements run since the store opened, transaction control included; for the metrics. */
+  queryCount(): number;
 
   createUser(user: UserCredentials, audit: AuditInput): Promise<void>;
   findUser(id: string): Promise<User | null>;

@@ -1,0 +1,106 @@
+import { randomInt } from 'node:crypto';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from './context.js';
+import { startKeyward } from './keyward.js';
+import { type Measured, measureKeyward, type Summary, summarize } from './measure.js';
+import { type Check, int, ms, perRequest, type Section, times } from './report.js';
+import { interleave, type Target } from './rounds.js';
+import { buildWorld } from './world.js';
+
+/** More than this many store queries per request means a query per request, not background writes. */
+const BACKGROUND = 0.01;
+
+/** Section 5: verify floods of bad keys against a valid key, with the store queries each costs. */
+export async function floods(ctx: Context): Promise<Section> {
+  const dir = join(ctx.tmp, 'floods');
+  mkdirSync(dir, { recursive: true });
+  const keyward = await startKeyward(join(dir, 'data'), ctx.pin.server);
+  try {
+    const world = await buildWorld(keyward.url, 'flood');
+    const keysFile = join(dir, 'valid.txt');
+    writeFileSync(keysFile, `${world.valid.apiKey}\n`);
+    const kinds: { name: string; args: string[]; codes: string[] }[] = [
+      {
+        name: 'garbage: random printable strings',
+        args: ['garbage', '-'],
+        codes: ['MALFORMED', 'NOT_FOUND'],
+      },
+      {
+        name: 'malformed: bad checksum or alphabet',
+        args: ['malformed', world.prefix],
+        codes: ['MALFORMED'],
+      },
+      { name: 'unknown: well-formed, valid checksum', args: ['unknown', world.prefix], codes: ['NOT_FOUND'] },
+      { name: 'valid key', args: ['keys', keysFile], codes: ['VALID'] },
+    ];
+    const targets: Target<Measured>[] = kinds.map((kind) => ({
+      name: kind.name,
+      round: () =>
+        measureKeyward(
+          keyward.url,
+          {
+            url: `${keyward.url}/v1/keys/verify`,
+            script: 'verify.lua',
+            // A fresh seed per run: the unknown keys of one run are never those of another.
+            args: [...kind.args, String(randomInt(1, 2 ** 31))],
+            headers: { Authorization: `Key ${world.caller.apiKey}` },
+            pin: ctx.pin.load,
+          },
+          ctx.durations,
+        ),
+    }));
+    const results = await interleave(targets, ctx.durations.rounds, ctx.say);
+    const failures: string[] = [];
+    const summaries = kinds.map((kind) =>
+      summarize(kind.name, results.get(kind.name) ?? [], failures, kind.codes),
+    );
+    const valid = summaries[summaries.length - 1] as Summary;
+    const bad = summaries.slice(0, -1);
+    const checks: Check[] = bad.flatMap((s) => [
+      {
+        what: `flood of ${s.name.split(':')[0]} keys / valid key, req/s`,
+        measured: times(s.rps / valid.rps),
+        target: '≥ 1× (no more costly)',
+        met: s.rps >= valid.rps,
+      },
+      {
+        what: `flood of ${s.name.split(':')[0]} keys, store queries / request`,
+        measured: perRequest(s.queries),
+        target: '0 per request',
+        met: s.queries < BACKGROUND,
+      },
+    ]);
+    return {
+      title: '5. Floods of bad keys against a valid key',
+      method:
+        'POST /v1/keys/verify with a verifier key, pinned and interleaved as in section 2. Bad keys are made by ' +
+        'bench/lua/verify.lua for every request; unknown ones carry the organization prefix and a valid CRC32 ' +
+        'checksum and are never repeated, so no negative cache can answer them. Every run is checked against ' +
+        "`keyward_verifications_total`: all its answers have the flood's code. Store queries per request count " +
+        `every statement during the measured run, including the write-behind of lastUsedAt (a few a second); ` +
+        `below ${BACKGROUND} per request means no query per request.`,
+      head: [
+        'verify body',
+        'req/s',
+        'p99',
+        'vs valid key',
+        'store queries / req',
+        'store queries in the run',
+      ],
+      rows: summaries.map((s) => [
+        s.name,
+        int(s.rps),
+        ms(s.p99Ms),
+        times(s.rps / valid.rps),
+        perRequest(s.queries),
+        s.runs.map((run) => int(run.counters?.storeQueries ?? Number.NaN)).join(', '),
+      ]),
+      checks,
+      failures,
+      data: { summaries },
+    };
+  } finally {
+    await keyward.stop();
+  }
+}

@@ -1,0 +1,129 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import type { Context } from './context.js';
+import { startKeyward } from './keyward.js';
+import { measureKeyward, measurePlain, type Summary, summarize } from './measure.js';
+import { type Started, startProcess } from './process.js';
+import { int, ms, perRequest, ratioCheck, rounds, type Section, times } from './report.js';
+import { interleave } from './rounds.js';
+import { buildWorld } from './world.js';
+import type { WrkRun } from './wrk.js';
+
+/** better-auth's API-key plugin verifying one key per request, measured here (PRODUCT.md §10). */
+const BETTER_AUTH_RPS = 1300;
+
+/** One target: its wrk run, whether it is Keyward (which has /metrics), and the verify codes it expects. */
+interface Spec {
+  name: string;
+  run: Omit<WrkRun, 'seconds' | 'pin'>;
+  keyward: boolean;
+  codes?: string[];
+}
+
+/** Starts a server of bench/baselines, pinned like Keyward. */
+function startBaseline(ctx: Context, file: string): Promise<Started> {
+  return startProcess(
+    [...ctx.pin.server, process.execPath, '--import', 'tsx', join(import.meta.dirname, 'baselines', file)],
+    { banner: /listening on (http:\/\/\S+)/ },
+  );
+}
+
+/** Section 2: Keyward's hot routes over HTTP against bare Fastify routes, interleaved. */
+export async function http(ctx: Context): Promise<Section> {
+  const dir = join(ctx.tmp, 'http');
+  mkdirSync(dir, { recursive: true });
+  const bareGet = await startBaseline(ctx, 'bare-get.ts');
+  const barePost = await startBaseline(ctx, 'bare-post.ts');
+  const keyward = await startKeyward(join(dir, 'data'), ctx.pin.server);
+  try {
+    const world = await buildWorld(keyward.url, 'bench');
+    const keysFile = join(dir, 'valid.txt');
+    writeFileSync(keysFile, `${world.valid.apiKey}\n`);
+    // The bare POST and verify send the very same bytes: {"key":"<the valid key>"}.
+    const body = ['keys', keysFile, '1'];
+    const byKey = { Authorization: `Key ${world.caller.apiKey}` };
+    const ownKey = `${keyward.url}/v1/apikeys/${world.caller.id}`;
+    const specs: Spec[] = [
+      {
+        name: 'bare Fastify GET "hello"',
+        run: { url: `${bareGet.address}/`, script: 'report.lua' },
+        keyward: false,
+      },
+      {
+        name: 'bare Fastify POST, JSON body',
+        run: { url: `${barePost.address}/`, script: 'verify.lua', args: body },
+        keyward: false,
+      },
+      {
+        name: 'POST /v1/keys/verify, valid key',
+        run: { url: `${keyward.url}/v1/keys/verify`, script: 'verify.lua', args: body, headers: byKey },
+        keyward: true,
+        codes: ['VALID'],
+      },
+      {
+        name: 'GET /v1/apikeys/{id}, Authorization: Key',
+        run: { url: ownKey, script: 'report.lua', headers: byKey },
+        keyward: true,
+      },
+      {
+        name: 'GET /v1/apikeys/{id}, x-api-key',
+        run: { url: ownKey, script: 'report.lua', headers: { 'x-api-key': world.caller.apiKey } },
+        keyward: true,
+      },
+    ];
+    const results = await interleave(
+      specs.map((spec) => ({
+        name: spec.name,
+        round: () => {
+          const run = { ...spec.run, pin: ctx.pin.load };
+          return spec.keyward
+            ? measureKeyward(keyward.url, run, ctx.durations)
+            : measurePlain(run, ctx.durations);
+        },
+      })),
+      ctx.durations.rounds,
+      ctx.say,
+    );
+    const failures: string[] = [];
+    const [get, post, verify, withKey, withHeader] = specs.map((spec) =>
+      summarize(spec.name, results.get(spec.name) ?? [], failures, spec.codes),
+    ) as [Summary, Summary, Summary, Summary, Summary];
+    const row = (s: Summary, floor: Summary | null) => [
+      s.name,
+      int(s.rps),
+      ms(s.p99Ms),
+      floor ? `${times(s.rps / floor.rps)} req/s, ${times(s.p99Ms / floor.p99Ms)} p99` : '',
+      perRequest(s.queries),
+    ];
+    return {
+      title: '2. Over HTTP: Keyward against bare Fastify',
+      method:
+        'Each server pinned to CPU 1 and wrk to CPU 0 (`wrk -t1 -c50`), on loopback. ' +
+        `${rounds(ctx.durations.rounds)} of a ${ctx.durations.warmupS} s warm-up and a ${ctx.durations.runS} s ` +
+        'run; medians, and ratios of the medians. The bare POST gets the same bytes as the verify request. ' +
+        "Verify is called by a service user's member key (`Authorization: Key`) about another member key of " +
+        "the organization; the GET routes read the caller's own key. Store queries per request: " +
+        '`keyward_store_queries_total` read before and after each measured run.',
+      head: ['target', 'req/s', 'p99', 'against its bare floor', 'store queries / req'],
+      rows: [row(get, null), row(post, null), row(verify, post), row(withKey, get), row(withHeader, get)],
+      checks: [
+        ratioCheck('verify / bare POST, req/s', verify.rps / post.rps, '≥', 0.95),
+        ratioCheck('verify / bare POST, p99', verify.p99Ms / post.p99Ms, '≤', 1.25),
+        ratioCheck(
+          `verify / better-auth (${int(verify.rps)} / ${int(BETTER_AUTH_RPS)} req/s)`,
+          verify.rps / BETTER_AUTH_RPS,
+          '≥',
+          20,
+        ),
+        ratioCheck('GET with Authorization: Key / bare GET', withKey.rps / get.rps, '≥', 0.75),
+        { ...ratioCheck('GET with x-api-key / bare GET', withHeader.rps / get.rps, '≥', 0.75), met: null },
+      ],
+      failures,
+      data: { get, post, verify, withKey, withHeader },
+    };
+  } finally {
+    await keyward.stop();
+    await bareGet.stop();
+    await barePost.stop();
+  }
+}
