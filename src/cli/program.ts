@@ -1,11 +1,34 @@
 import { Command } from 'commander';
+import { apiKeyCommands } from './commands/api-key.js';
+import { auditCommands } from './commands/audit.js';
+import { authCommands } from './commands/auth.js';
+import { configCommands } from './commands/config.js';
+import { orgCommands } from './commands/org.js';
+import { scanCommand } from './commands/scan.js';
+import { serviceUserCommands } from './commands/service-user.js';
+import { userCommands } from './commands/user.js';
 import { serveCommand } from './serve.js';
 
+/**
+ * The `keyward` program. Modules that are heavy to load (the server, the keychain, the prompts, YAML)
+ * are imported only by the commands that use them, so `keyward --help` and client commands start fast.
+ */
 export function buildProgram(): Command {
+  // exitOverride before the subcommands exist, so that they inherit it: their usage errors then reach
+  // main as CommanderErrors (exit 2) instead of exiting 1 inside commander.
   const program = new Command('keyward')
     .description('Keyward: issue, verify, revoke, rotate and audit API keys')
     .version('0.1.0')
-    .showHelpAfterError();
+    .exitOverride()
+    .showHelpAfterError('(add --help for usage)');
   serveCommand(program);
+  authCommands(program);
+  apiKeyCommands(program);
+  userCommands(program);
+  serviceUserCommands(program);
+  orgCommands(program);
+  auditCommands(program);
+  scanCommand(program);
+  configCommands(program);
   return program;
 }

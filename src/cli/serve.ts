@@ -1,7 +1,5 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
-import { createLogger } from '../logger.js';
-import { startServer } from '../server.js';
 
 export function serveCommand(program: Command): void {
   program
@@ -15,6 +13,11 @@ export function serveCommand(program: Command): void {
       // Everything the server writes (database, WAL, secrets) is for its owner alone.
       process.umask(0o077);
       const config = loadConfig(flags, process.env);
+      // Loaded here, not at the top: Fastify, pino and SQLite are for the server, not for the client commands.
+      const [{ createLogger }, { startServer }] = await Promise.all([
+        import('../logger.js'),
+        import('../server.js'),
+      ]);
       const logger = createLogger(config.logLevel);
       const running = await startServer(config, logger, (line) => process.stderr.write(`${line}\n`));
       const shutdown = (signal: string) => {

@@ -1,0 +1,109 @@
+import type { Command } from 'commander';
+import { KeywardClient } from '../../client/client.js';
+import { apiKeyCredentials } from '../../client/transport.js';
+import { inspectKey, keyHint } from '../../keys/format.js';
+import { clientCommand, readCommand } from '../command.js';
+import { connect, requireUrl, target, type UrlFlag } from '../context.js';
+import type { Saved } from '../credentials.js';
+import { failure, UsageError } from '../errors.js';
+import { type FormatFlag, fields, print, write } from '../output.js';
+import { readSecret, readStdin } from '../prompt.js';
+import { isTokens, tokensFrom } from '../session.js';
+
+interface LoginFlags extends UrlFlag {
+  username?: string;
+  apiKey?: string;
+  apiKeyStdin?: boolean;
+}
+
+function storedIn(saved: Saved): string {
+  if (saved.store === 'keychain') return `Credentials stored in ${saved.where}.`;
+  return `Credentials stored in the file ${saved.where} (mode 0600), not in an OS keychain: ${saved.reason}.`;
+}
+
+/** The API key to log in with: the flag, standard input, or a hidden prompt; checked offline first. */
+async function apiKeyFrom(flags: LoginFlags): Promise<string> {
+  const key = flags.apiKey ?? (flags.apiKeyStdin ? (await readStdin()).trim() : await readSecret('API key'));
+  if (!key) throw new UsageError('standard input is empty: pipe the API key in');
+  const shape = inspectKey(key);
+  if (!shape.ok) throw new UsageError(`that is not a Keyward API key (its ${shape.reason} is wrong)`);
+  return key;
+}
+
+async function login(flags: LoginFlags): Promise<void> {
+  const ways = [flags.username, flags.apiKey, flags.apiKeyStdin].filter((way) => way !== undefined);
+  if (ways.length > 1) throw new UsageError('give one of --username, --api-key and --api-key-stdin');
+  const where = target(flags);
+  const url = requireUrl(where);
+  if (flags.username !== undefined) {
+    const password = await readSecret('password');
+    const pair = await new KeywardClient(url).signIn(flags.username, password);
+    const saved = await where.store.save({ url, kind: 'password', name: flags.username }, tokensFrom(pair));
+    write(`Logged in to ${url} as ${flags.username}.`);
+    write(
+      `${storedIn(saved)} The password is not stored: only the access and refresh tokens it was exchanged for.`,
+    );
+    return;
+  }
+  const key = await apiKeyFrom(flags);
+  const me = await new KeywardClient(url, apiKeyCredentials(key)).me();
+  const saved = await where.store.save(
+    { url, kind: 'api-key', name: me.name, keyHint: keyHint(key) },
+    { apiKey: key },
+  );
+  write(`Logged in to ${url} as ${me.name}, with the API key ${keyHint(key)}`);
+  write(storedIn(saved));
+}
+
+async function logout(): Promise<void> {
+  const { store, login } = target({});
+  if (!login) {
+    write('Not logged in; nothing to forget.');
+    return;
+  }
+  if (login.kind === 'password') {
+    try {
+      const secret = await store.secret(login);
+      if (isTokens(secret)) await new KeywardClient(login.url).signOut(secret.refreshToken);
+    } catch (error) {
+      process.stderr.write(`keyward: could not end the session on the server: ${failure(error).message}\n`);
+    }
+  }
+  await store.forget(login);
+  const where = login.store === 'keychain' ? 'the OS keychain' : store.secretFile;
+  write(`Logged out of ${login.url}; the credentials in ${where} are forgotten.`);
+}
+
+async function whoami(flags: UrlFlag & FormatFlag): Promise<void> {
+  const client = await connect(flags);
+  const me = await client.me();
+  await print(flags.format, me, () =>
+    fields([
+      ['Name', me.name],
+      ['Kind', me.kind === 'user' ? 'user' : 'service user'],
+      ['ID', me.id],
+      ['Cluster admin', me.clusterAdmin ? 'yes' : 'no'],
+      ['API key', me.keyId],
+      ['Organization', me.organizationId],
+      ['Key role', me.role],
+      ['Server', client.url],
+    ]),
+  );
+}
+
+export function authCommands(program: Command): void {
+  clientCommand(program, 'login', 'Log in and store the credentials: a username and password, or an API key')
+    .option('--username <name>', 'log in as this user; the password is read from a hidden prompt or stdin')
+    .option(
+      '--api-key <key>',
+      'log in with this API key (visible in the process list: prefer a prompt or stdin)',
+    )
+    .option('--api-key-stdin', 'read the API key from standard input')
+    .addHelpText(
+      'after',
+      '\nWithout --username or --api-key, the API key is asked for on a hidden prompt (or read from stdin).',
+    )
+    .action(login);
+  program.command('logout').description('End the session and forget the stored credentials').action(logout);
+  readCommand(program, 'whoami', 'Show who the credentials authenticate as').action(whoami);
+}

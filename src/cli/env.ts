@@ -1,0 +1,24 @@
+import { homedir } from 'node:os';
+import { join, resolve } from 'node:path';
+
+/** What the client commands take from the environment. Only this module reads `process.env`. */
+export interface CliEnv {
+  /** `KEYWARD_URL`: the server, unless `--url` names one. */
+  url: string | undefined;
+  /** `KEYWARD_API_KEY`: overrides the stored login's credentials. */
+  apiKey: string | undefined;
+  /** `KEYWARD_CONFIG_DIR`, else `$XDG_CONFIG_HOME/keyward`, else `~/.config/keyward`. */
+  configDir: string;
+  /** Where a Secret Service would be reached on Linux; without it there is no keychain to probe. */
+  dbusAddress: string | undefined;
+}
+
+export function readEnv(env: NodeJS.ProcessEnv = process.env): CliEnv {
+  const configHome = env.XDG_CONFIG_HOME || join(homedir(), '.config');
+  return {
+    url: env.KEYWARD_URL || undefined,
+    apiKey: env.KEYWARD_API_KEY?.trim() || undefined,
+    configDir: resolve(env.KEYWARD_CONFIG_DIR || join(configHome, 'keyward')),
+    dbusAddress: env.DBUS_SESSION_BUS_ADDRESS || undefined,
+  };
+}

@@ -1,0 +1,55 @@
+import { CommanderError } from 'commander';
+import { ApiError, UnreachableError } from '../client/errors.js';
+import { ConfigError } from '../config.js';
+
+/** The command was called wrongly: exit code 2, like commander's own usage errors. */
+export class UsageError extends Error {}
+
+/** An expected failure with a message a person can act on: exit code 1, no stack trace. */
+export class CliError extends Error {}
+
+const LABELS: Record<number, string> = {
+  400: 'the server refused the request',
+  401: 'not authenticated',
+  403: 'forbidden',
+  404: 'not found',
+  409: 'conflict',
+  429: 'rate limited',
+};
+
+function apiErrorLine(error: ApiError): string {
+  const label = LABELS[error.status] ?? (error.status >= 500 ? 'the server failed' : 'the request failed');
+  let hint = '';
+  if (error.status === 401) hint = '; log in again with "keyward login", or check KEYWARD_API_KEY';
+  if (error.status === 403) hint = '; use credentials that are allowed to do this';
+  if (error.status === 429 && error.retryAfter !== null) hint = `; retry in ${error.retryAfter} s`;
+  const request = error.requestId ? ` [${error.requestId}]` : '';
+  return `${label} (${error.status} ${error.code}): ${error.message}${hint}${request}`;
+}
+
+/**
+ * What to print and which exit code to end with, for anything a command threw: 0 for help, 2 for
+ * usage, 1 for every other failure. Expected failures get one line; only a bug gets more.
+ */
+export function failure(error: unknown): { message: string | null; exitCode: number } {
+  if (error instanceof CommanderError) {
+    const shown = error.code === 'commander.helpDisplayed' || error.code === 'commander.version';
+    // Commander has printed its message already.
+    return { message: null, exitCode: shown ? 0 : 2 };
+  }
+  if (error instanceof UsageError || error instanceof ConfigError)
+    return { message: error.message, exitCode: 2 };
+  if (error instanceof ApiError) return { message: apiErrorLine(error), exitCode: 1 };
+  if (error instanceof UnreachableError) {
+    if (error.answered) return { message: error.message, exitCode: 1 };
+    return {
+      message: `${error.message}. Is "keyward serve" running there? The URL comes from --url, KEYWARD_URL or the stored login`,
+      exitCode: 1,
+    };
+  }
+  if (error instanceof CliError) return { message: error.message, exitCode: 1 };
+  // Ctrl-C or Ctrl-D at a prompt.
+  if (error instanceof Error && error.name === 'ExitPromptError')
+    return { message: 'cancelled', exitCode: 1 };
+  return { message: error instanceof Error ? error.message : String(error), exitCode: 1 };
+}

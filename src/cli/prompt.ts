@@ -1,0 +1,48 @@
+import { UsageError } from './errors.js';
+
+/** All of standard input, as text, up to `limit` bytes. */
+export async function readStdin(limit = 1 << 20): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of process.stdin) {
+    size += (chunk as Buffer).length;
+    if (size > limit) throw new UsageError(`standard input is longer than ${limit} bytes`);
+    chunks.push(chunk as Buffer);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}
+
+/** Prompts go to stderr, so that stdout holds only what a command answers. */
+const context = () => ({ input: process.stdin, output: process.stderr, clearPromptOnDone: false });
+
+/**
+ * A secret (a password, an API key) from a hidden prompt when standard input is a terminal, and from
+ * standard input otherwise, less one trailing newline. `repeat` asks twice on a terminal, for new ones.
+ */
+export async function readSecret(label: string, options: { repeat?: boolean } = {}): Promise<string> {
+  if (!process.stdin.isTTY) {
+    const text = (await readStdin()).replace(/\r?\n$/, '');
+    if (!text)
+      throw new UsageError(`standard input is empty: pipe the ${label} in, or run on a terminal to be asked`);
+    return text;
+  }
+  const { default: password } = await import('@inquirer/password');
+  const first = await password({ message: `${label[0]?.toUpperCase()}${label.slice(1)}:` }, context());
+  if (!first) throw new UsageError(`the ${label} is empty`);
+  if (options.repeat) {
+    const again = await password({ message: `Repeat the ${label}:` }, context());
+    if (again !== first) throw new UsageError(`the two ${label}s differ`);
+  }
+  return first;
+}
+
+/** Asks yes or no on the terminal, no by default. Without a terminal there is no one to ask: usage error. */
+export async function confirm(question: string, skip: boolean): Promise<boolean> {
+  if (skip) return true;
+  if (!process.stdin.isTTY)
+    throw new UsageError(
+      'standard input is not a terminal, so there is no one to confirm; pass --skip-confirm',
+    );
+  const { default: ask } = await import('@inquirer/confirm');
+  return ask({ message: question, default: false }, context());
+}

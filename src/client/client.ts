@@ -1,0 +1,144 @@
+import { type Credentials, Transport } from './transport.js';
+import type {
+  ApiKey,
+  AuditEntry,
+  AuditQuery,
+  CreatedKey,
+  ImportEntry,
+  ImportResult,
+  LeakReport,
+  Me,
+  Member,
+  NewKey,
+  Organization,
+  Role,
+  RotatedKey,
+  ServiceUser,
+  TokenPair,
+  User,
+} from './types.js';
+
+type Done = { success: true };
+
+/** A path with each id encoded as one segment; an id that could change the path is refused. */
+function path(parts: TemplateStringsArray, ...ids: string[]): string {
+  return parts.reduce((out, part, i) => {
+    const id = ids[i];
+    if (id === undefined) return out + part;
+    if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new TypeError('An id has only letters, digits, _ and -');
+    return out + part + id;
+  }, '');
+}
+
+/**
+ * A typed client for Keyward's REST API: one method per operation, built on `fetch`. Lists page
+ * through every item unless given a limit. Failures throw `ApiError` or `UnreachableError`.
+ * @example
+ * const keyward = new KeywardClient('http://127.0.0.1:7373', apiKeyCredentials(process.env.KEY));
+ * const me = await keyward.me();
+ */
+export class KeywardClient {
+  readonly url: string;
+  private readonly http: Transport;
+
+  constructor(url: string, credentials: Credentials | null = null) {
+    this.http = new Transport(url, credentials);
+    this.url = this.http.url;
+  }
+
+  signIn(username: string, password: string): Promise<TokenPair> {
+    const basic = Buffer.from(`${username}:${password}`).toString('base64');
+    return this.http.request('POST', '/v1/auth/token', { authorization: `Basic ${basic}` });
+  }
+  refresh(refreshToken: string): Promise<TokenPair> {
+    return this.http.request('POST', '/v1/auth/refresh', { body: { refreshToken } });
+  }
+  signOut(refreshToken: string): Promise<Done> {
+    return this.http.request('POST', '/v1/auth/logout', { body: { refreshToken } });
+  }
+  me(): Promise<Me> {
+    return this.http.request('GET', '/v1/me');
+  }
+
+  createOrganization(body: { name: string; keyPrefix?: string }): Promise<Organization> {
+    return this.http.request('POST', '/v1/organizations', { body });
+  }
+  listOrganizations(limit?: number): Promise<Organization[]> {
+    return this.http.all('/v1/organizations', {}, limit);
+  }
+  getOrganization(orgId: string): Promise<Organization> {
+    return this.http.request('GET', path`/v1/organizations/${orgId}`);
+  }
+
+  addMember(orgId: string, body: { userId: string; role: Role }): Promise<Member> {
+    return this.http.request('POST', path`/v1/organizations/${orgId}/members`, { body });
+  }
+  listMembers(orgId: string, limit?: number): Promise<Member[]> {
+    return this.http.all(path`/v1/organizations/${orgId}/members`, {}, limit);
+  }
+  removeMember(orgId: string, userId: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/organizations/${orgId}/members/${userId}`);
+  }
+
+  createUser(body: { username: string; password: string; clusterAdmin?: boolean }): Promise<User> {
+    return this.http.request('POST', '/v1/users', { body });
+  }
+  listUsers(limit?: number): Promise<User[]> {
+    return this.http.all('/v1/users', {}, limit);
+  }
+  getUser(userId: string): Promise<User> {
+    return this.http.request('GET', path`/v1/users/${userId}`);
+  }
+  updateUser(userId: string, body: { disabled?: boolean; password?: string }): Promise<User> {
+    return this.http.request('PATCH', path`/v1/users/${userId}`, { body });
+  }
+  deleteUser(userId: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/users/${userId}`);
+  }
+
+  createServiceUser(
+    orgId: string,
+    body: { name: string; role: Role; description?: string; expiresAt?: string },
+  ): Promise<ServiceUser> {
+    return this.http.request('POST', path`/v1/organizations/${orgId}/service-users`, { body });
+  }
+  listServiceUsers(orgId: string, limit?: number): Promise<ServiceUser[]> {
+    return this.http.all(path`/v1/organizations/${orgId}/service-users`, {}, limit);
+  }
+  getServiceUser(orgId: string, id: string): Promise<ServiceUser> {
+    return this.http.request('GET', path`/v1/organizations/${orgId}/service-users/${id}`);
+  }
+  deleteServiceUser(orgId: string, id: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/organizations/${orgId}/service-users/${id}`);
+  }
+
+  createKey(orgId: string, body: NewKey): Promise<CreatedKey> {
+    return this.http.request('POST', path`/v1/organizations/${orgId}/apikeys`, { body });
+  }
+  listKeys(orgId: string, filter: { ownerId?: string } = {}, limit?: number): Promise<ApiKey[]> {
+    return this.http.all(path`/v1/organizations/${orgId}/apikeys`, filter, limit);
+  }
+  getKey(keyId: string): Promise<ApiKey> {
+    return this.http.request('GET', path`/v1/apikeys/${keyId}`);
+  }
+  revokeKey(keyId: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/apikeys/${keyId}`);
+  }
+  rotateKey(keyId: string, gracePeriod: number): Promise<RotatedKey> {
+    return this.http.request('POST', path`/v1/apikeys/${keyId}/rotate`, { body: { gracePeriod } });
+  }
+  importKeys(orgId: string, keys: ImportEntry[]): Promise<ImportResult> {
+    return this.http.request('POST', path`/v1/organizations/${orgId}/apikeys/import`, { body: { keys } });
+  }
+  reportLeak(keys: string[], source?: string): Promise<LeakReport> {
+    return this.http.request('POST', '/v1/keys/report-leak', { body: { keys, source } });
+  }
+
+  listAudit(query: AuditQuery, limit?: number): Promise<AuditEntry[]> {
+    return this.http.all('/v1/audit', { ...query }, limit);
+  }
+  /** The audit log as JSON Lines, oldest first: the chain in order. */
+  exportAudit(query: AuditQuery): Promise<string> {
+    return this.http.request('GET', '/v1/audit/export', { query: { ...query }, accept: 'application/jsonl' });
+  }
+}

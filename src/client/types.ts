@@ -1,0 +1,166 @@
+/**
+ * The records of Keyward's REST API, as `openapi.json` describes them. Timestamps are ISO 8601 strings
+ * and ids carry their prefix (`org_`, `usr_`, `svc_`, `key_`).
+ */
+
+export type Role = 'admin' | 'member';
+
+/** Every list answers one page and the cursor of the next, or null on the last page. */
+export interface Page<T> {
+  items: T[];
+  nextCursor: string | null;
+}
+
+export interface TokenPair {
+  accessToken: string;
+  refreshToken: string;
+  /** Seconds until the access token expires. */
+  expiresIn: number;
+}
+
+export interface Me {
+  id: string;
+  kind: 'user' | 'service';
+  name: string;
+  clusterAdmin: boolean;
+  keyId: string | null;
+  organizationId: string | null;
+  role: Role | null;
+}
+
+export interface Organization {
+  id: string;
+  name: string;
+  keyPrefix: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface Member {
+  orgId: string;
+  userId: string;
+  username: string;
+  role: Role;
+  createdAt: string;
+}
+
+export interface User {
+  id: string;
+  username: string;
+  clusterAdmin: boolean;
+  disabled: boolean;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ServiceUser {
+  id: string;
+  orgId: string;
+  name: string;
+  description: string | null;
+  role: Role;
+  expiresAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface ApiKey {
+  id: string;
+  orgId: string;
+  ownerId: string;
+  name: string;
+  description: string | null;
+  meta: Record<string, unknown> | null;
+  role: Role;
+  scopes: string[] | null;
+  /** The prefix and the first four characters: enough to recognise the key, never to use it. */
+  hint: string;
+  createdAt: string;
+  createdBy: string | null;
+  expiresAt: string | null;
+  lastUsedAt: string | null;
+  enabled: boolean;
+  revokedAt: string | null;
+  ratelimit: { limit: number; duration: number } | null;
+  quota: {
+    remaining: number;
+    refill: { interval: 'daily' | 'monthly'; amount: number } | null;
+    refilledAt: string | null;
+  } | null;
+}
+
+/** The answer that creates a key: its record and the key itself, shown this once. */
+export interface CreatedKey extends ApiKey {
+  success: true;
+  apiKey: string;
+}
+
+export interface RotatedKey extends CreatedKey {
+  previous: { id: string; expiresAt: string };
+}
+
+export interface NewKey {
+  name: string;
+  role: Role;
+  description?: string;
+  /** Seconds from now. */
+  ttl?: number;
+  /** A caller-supplied key, to migrate from another system. */
+  apiKey?: string;
+  scopes?: string[];
+  ownerId?: string;
+  meta?: Record<string, unknown>;
+}
+
+/** One key to import: the plain key, or its SHA-256 digest with the prefix and display hint. */
+export interface ImportEntry {
+  apiKey?: string;
+  hash?: string;
+  prefix?: string;
+  hint?: string;
+  name: string;
+  description?: string;
+  ownerId: string;
+  role: Role;
+  scopes?: string[];
+  expiresAt?: string | null;
+  meta?: Record<string, unknown>;
+}
+
+export interface ImportResult {
+  success: true;
+  imported: number;
+  failed: number;
+  results: { index: number; success: boolean; id?: string; error?: { code: string; message: string } }[];
+}
+
+export interface LeakReport {
+  success: true;
+  received: number;
+  revoked: number;
+}
+
+export interface AuditEntry {
+  seq: number;
+  id: string;
+  at: string;
+  action: string;
+  actorId: string | null;
+  orgId: string | null;
+  targetId: string | null;
+  requestId: string | null;
+  ip: string | null;
+  outcome: 'success' | 'failure';
+  details: Record<string, unknown> | null;
+  prevHash: string;
+  hash: string;
+}
+
+export interface AuditQuery {
+  orgId?: string;
+  action?: string;
+  actorId?: string;
+  targetId?: string;
+  since?: string;
+  until?: string;
+}
