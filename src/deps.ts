@@ -6,6 +6,7 @@ import type { Config } from './config.js';
 import { Metrics } from './metrics.js';
 import type { Secrets } from './secrets.js';
 import type { Store } from './store/store.js';
+import { DigestFilter } from './verify/digest-filter.js';
 import { Invalidation } from './verify/invalidation.js';
 import { KeyCache } from './verify/key-cache.js';
 import { UsageTracker } from './verify/usage.js';
@@ -19,6 +20,8 @@ export interface Deps {
   clock: () => number;
   cache: KeyCache;
   prefixes: KeyPrefixes;
+  /** Loaded in the background: `keyward serve` listens before it is ready; tests await `load()`. */
+  filter: DigestFilter;
   finder: KeyFinder;
   usage: UsageTracker;
   invalidate: Invalidation;
@@ -39,6 +42,7 @@ export async function createDeps(
   const cache = new KeyCache(config.cacheSize);
   const prefixes = new KeyPrefixes(store);
   await prefixes.load();
+  const filter = new DigestFilter(store, logger);
   const usage = new UsageTracker(store, logger, config.flushIntervalMs, (id, at) => {
     const cached = cache.getById(id);
     if (cached) cached.key.lastUsedAt = at;
@@ -51,9 +55,10 @@ export async function createDeps(
     clock,
     cache,
     prefixes,
-    finder: new KeyFinder(store, cache, prefixes),
+    filter,
+    finder: new KeyFinder(store, cache, prefixes, filter),
     usage,
-    invalidate: new Invalidation(cache),
+    invalidate: new Invalidation(cache, filter),
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
     throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
     failures,

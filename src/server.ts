@@ -37,6 +37,11 @@ export async function startServer(
   const deps = await createDeps(config, store, secrets, logger);
   const app = await buildApp(deps);
   await app.listen({ host: config.host, port: config.port });
+  // The key filter loads after the port opens, so that start-up does not wait on a million keys; until
+  // it is ready, unknown keys are looked up in the store (see DigestFilter).
+  const filterLoaded = deps.filter
+    .load()
+    .catch((error: unknown) => logger.error({ err: error }, 'key filter load failed'));
   deps.usage.start();
   deps.failures.start();
   const address = app.server.address();
@@ -64,6 +69,7 @@ export async function startServer(
         clearTimeout(deadline);
         await deps.usage.stop();
         await deps.failures.stop();
+        await filterLoaded;
         await store.close();
       })();
       return stopping;

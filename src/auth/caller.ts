@@ -1,5 +1,6 @@
 import { holds, keyAllows, type Role, rolePermissions } from '../keys/permissions.js';
 import { type CachedKey, effectiveRole } from '../keys/verify.js';
+import type { MaybePromise } from '../maybe-promise.js';
 import type { Store } from '../store/store.js';
 
 /** Who is making a request, once authenticated. */
@@ -37,16 +38,24 @@ const CLUSTER: Omit<Access, 'orgId'> = { role: 'cluster', ownOnly: false, can: (
 /**
  * The caller's access to an organization, or null when the organization is not theirs to see.
  * A key reaches only its own organization; a token reaches every organization its user belongs to.
+ * Cluster admins and keys are answered from memory, without a promise; only a token's membership is read
+ * from the store.
  */
-export async function orgAccess(store: Store, caller: Caller, orgId: string): Promise<Access | null> {
+export function orgAccess(store: Store, caller: Caller, orgId: string): MaybePromise<Access | null> {
   if (caller.clusterAdmin) return { orgId, ...CLUSTER };
-  const entry = caller.key;
-  if (entry) {
-    if (entry.key.orgId !== orgId) return null;
-    const role = effectiveRole(entry);
-    return { orgId, role, ownOnly: role !== 'admin', can: (p) => keyAllows(role, entry.key.scopes, p) };
-  }
-  const member = caller.kind === 'user' ? await store.findMember(orgId, caller.id) : null;
+  if (caller.key) return keyAccess(caller.key, orgId);
+  return caller.kind === 'user' ? memberAccess(store, caller.id, orgId) : null;
+}
+
+/** What a key may do in an organization: nothing outside its own, and at most its effective role. */
+export function keyAccess(entry: CachedKey, orgId: string): Access | null {
+  if (entry.key.orgId !== orgId) return null;
+  const role = effectiveRole(entry);
+  return { orgId, role, ownOnly: role !== 'admin', can: (p) => keyAllows(role, entry.key.scopes, p) };
+}
+
+async function memberAccess(store: Store, userId: string, orgId: string): Promise<Access | null> {
+  const member = await store.findMember(orgId, userId);
   if (!member) return null;
   const granted = rolePermissions(member.role);
   return { orgId, role: member.role, ownOnly: member.role !== 'admin', can: (p) => holds(granted, p) };

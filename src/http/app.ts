@@ -2,15 +2,22 @@ import type { IncomingMessage, Server, ServerResponse } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyBaseLogger, type FastifyInstance, LogController } from 'fastify';
+import Fastify, {
+  type FastifyBaseLogger,
+  type FastifyInstance,
+  LogController,
+  type onRequestHookHandler,
+} from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
 import { newId } from '../keys/ids.js';
+import type { MaybePromise } from '../maybe-promise.js';
 import { authenticate } from './authenticate.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
 import { openapiOptions } from './openapi.js';
+import { requestLine, requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/index.js';
 import { Closed, ErrorBody } from './schemas.js';
 import { DOCS_CSP, SECURITY_HEADERS } from './security-headers.js';
@@ -44,6 +51,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     // Request lines come from the onResponse hook below, not from Fastify's two per request.
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newId('req'),
+    childLoggerFactory: requestLogger,
     requestIdHeader: false,
     bodyLimit: deps.config.bodyLimit,
     requestTimeout: deps.config.requestTimeoutMs,
@@ -91,41 +99,60 @@ export async function buildApp(deps: Deps): Promise<App> {
     },
   });
 
-  app.addHook('onRequest', async (request, reply) => {
+  // Callback hooks rather than async ones: a request authenticated from memory passes through without
+  // a promise, which is a measurable share of a verification (BENCHMARKS.md).
+  app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
     if (closing) {
       reply.header('connection', 'close');
-      throw new KeywardError(
-        'UNAVAILABLE',
-        'The server is shutting down; retry on another instance or shortly',
+      done(
+        new KeywardError('UNAVAILABLE', 'The server is shutting down; retry on another instance or shortly'),
       );
+      return;
     }
-    if (request.routeOptions.config?.public || request.url.startsWith('/docs')) return;
-    request.caller = await authenticate(deps, request);
+    done();
   });
 
-  // One line per failed request at info; successful ones only at debug, so that the verification path
-  // does not write a log line per call in production. The route pattern is logged, never the URL.
-  const logSuccesses = deps.logger.level === 'debug' || deps.logger.level === 'trace';
-  app.addHook('onResponse', async (request, reply) => {
-    const status = reply.statusCode;
-    if (status < 400 && !logSuccesses) return;
-    const line = {
-      method: request.method,
-      url: request.routeOptions.url ?? 'unknown',
-      status,
-      ms: Math.round(reply.elapsedTime),
-    };
-    if (status >= 400) request.log.info(line, 'request');
-    else request.log.debug(line, 'request');
-  });
+  /** Runs first on every route that is not public; it is attached per route by the onRoute hook below. */
+  const authenticated: onRequestHookHandler = (request, _reply, done) => {
+    let caller: MaybePromise<Caller>;
+    try {
+      caller = authenticate(deps, request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (caller instanceof Promise) {
+      caller.then((settled) => {
+        request.caller = settled;
+        done();
+      }, done);
+    } else {
+      request.caller = caller;
+      done();
+    }
+  };
 
-  // Unknown query parameters are refused everywhere in the API, as unknown body fields are, so that a
-  // mistyped filter fails loudly instead of silently matching everything.
+  // Failed requests are logged at info by `sendError`, which every error answer goes through. Successful
+  // ones are logged only at debug, and the hook that does it exists only then, so that the verification
+  // path pays nothing for logging in production.
+  if (deps.logger.level === 'debug' || deps.logger.level === 'trace') {
+    app.addHook('onResponse', (request, reply, done) => {
+      if (reply.statusCode < 400) request.log.debug(requestLine(request, reply, reply.statusCode), 'request');
+      done();
+    });
+  }
+
   app.addHook('onRoute', (route) => {
+    // Unknown query parameters are refused everywhere in the API, as unknown body fields are, so that a
+    // mistyped filter fails loudly instead of silently matching everything.
     if (route.url.startsWith('/v1/') && !route.schema?.querystring) {
       route.schema = { ...route.schema, querystring: Type.Object({}, Closed) };
+    }
+    // Every route authenticates unless it is marked public; the docs pages are the only other exception.
+    if (!route.config?.public && !route.url.startsWith('/docs')) {
+      route.onRequest = [authenticated, ...[route.onRequest ?? []].flat()];
     }
   });
   registerRoutes(app, deps);

@@ -3,6 +3,8 @@ import { type Caller, callerFromKey } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { invalid, KeywardError } from '../errors.js';
 import { keyStatus } from '../keys/verify.js';
+import { andThen, type MaybePromise } from '../maybe-promise.js';
+import type { Found } from '../verify/verifier.js';
 import { auditInput } from './helpers.js';
 
 type Credential = { scheme: 'key' | 'token'; secret: string };
@@ -56,23 +58,29 @@ const KEY_MESSAGES: Record<string, string> = {
 
 /**
  * Who the request comes from. Failures are audited and counted per client address; past the limit the
- * answer is `429` with `Retry-After`. Successes are never throttled.
+ * answer is `429` with `Retry-After`. Successes are never throttled. A key found in memory answers
+ * synchronously; only a store lookup or an access token makes this a promise.
  */
-export async function authenticate(deps: Deps, request: FastifyRequest): Promise<Caller> {
+export function authenticate(deps: Deps, request: FastifyRequest): MaybePromise<Caller> {
   const credential = readCredential(request);
   if (!credential)
     throw new KeywardError('UNAUTHORIZED', 'Authentication required: send Authorization: Key <api-key>');
   const now = deps.clock();
-  if (credential.scheme === 'key') {
-    const found = await deps.finder.find(credential.secret, now);
-    const status = typeof found === 'string' ? found : keyStatus(found, now);
-    if (status !== 'VALID' || typeof found === 'string') {
-      return fail(deps, request, now, status, KEY_MESSAGES[status] ?? 'The API key is not valid', found);
-    }
-    deps.usage.touch(found.key.id, now);
-    return callerFromKey(found);
+  if (credential.scheme === 'token') return tokenCaller(deps, request, credential.secret, now);
+  return andThen(deps.finder.find(credential.secret, now), (found) => keyCaller(deps, request, found, now));
+}
+
+function keyCaller(deps: Deps, request: FastifyRequest, found: Found, now: number): Caller {
+  const status = typeof found === 'string' ? found : keyStatus(found, now);
+  if (status !== 'VALID' || typeof found === 'string') {
+    return fail(deps, request, now, status, KEY_MESSAGES[status] ?? 'The API key is not valid', found);
   }
-  const userId = await deps.tokens.verifyAccess(credential.secret);
+  deps.usage.touch(found.key.id, now);
+  return callerFromKey(found);
+}
+
+async function tokenCaller(deps: Deps, request: FastifyRequest, token: string, now: number): Promise<Caller> {
+  const userId = await deps.tokens.verifyAccess(token);
   const user = userId ? await deps.store.findUser(userId) : null;
   if (!user || user.disabled) return fail(deps, request, now, 'TOKEN', 'The access token is not valid', null);
   return { id: user.id, kind: 'user', clusterAdmin: user.clusterAdmin, key: null };
@@ -84,7 +92,7 @@ function fail(
   now: number,
   reason: string,
   message: string,
-  found: unknown,
+  found: Found | null,
 ): never {
   const retryAfter = deps.throttle.retryAfter(request.ip, now);
   if (retryAfter > 0) {
@@ -94,10 +102,7 @@ function fail(
     });
   }
   deps.throttle.recordFailure(request.ip, now);
-  const key =
-    typeof found === 'object' && found !== null
-      ? (found as { key: { id: string; orgId: string } }).key
-      : null;
+  const key = typeof found === 'object' && found !== null ? found.key : null;
   deps.failures.record(
     auditInput(request, 'auth.failed', {
       outcome: 'failure',

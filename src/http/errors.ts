@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, KeywardError } from '../errors.js';
 import { newId } from '../keys/ids.js';
+import { requestLine } from './request-logger.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { describeValidationError } from './validation.js';
 
@@ -45,6 +46,7 @@ export function toKeywardError(error: FastifyError | Error): KeywardError {
 }
 
 export function sendError(error: KeywardError, request: FastifyRequest, reply: FastifyReply): FastifyReply {
+  request.log.info(requestLine(request, reply, error.status), 'request');
   return reply
     .status(error.status)
     .headers(error.headers)

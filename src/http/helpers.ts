@@ -3,6 +3,7 @@ import { type Access, orgAccess } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { CachedKey } from '../keys/verify.js';
+import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { ApiKey, AuditInput, Json, Page } from '../store/types.js';
 
 /** An audit entry for this request, with actor, request id and client address filled in. */
@@ -44,18 +45,20 @@ export async function requireOrg(
  * A key the caller may see, with their access to its organization. Members see only their own keys:
  * anyone else's is `404`, exactly like a key that does not exist.
  */
-export async function requireKey(
+export function requireKey(
   deps: Deps,
   request: FastifyRequest,
   id: string,
   permission: string,
-): Promise<{ entry: CachedKey; access: Access }> {
-  const entry = await deps.finder.findById(id);
-  if (!entry) throw notFound('API key');
-  const access = await orgAccess(deps.store, request.caller, entry.key.orgId);
-  if (!access || (access.ownOnly && entry.key.ownerId !== request.caller.id)) throw notFound('API key');
-  if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
-  return { entry, access };
+): MaybePromise<{ entry: CachedKey; access: Access }> {
+  return andThen(deps.finder.findById(id), (entry) => {
+    if (!entry) throw notFound('API key');
+    return andThen(orgAccess(deps.store, request.caller, entry.key.orgId), (access) => {
+      if (!access || (access.ownOnly && entry.key.ownerId !== request.caller.id)) throw notFound('API key');
+      if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
+      return { entry, access };
+    });
+  });
 }
 
 /** Cursors are opaque to clients: base64url of the last sort key seen. */

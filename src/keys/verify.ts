@@ -15,20 +15,37 @@ export const VERIFY_CODES = [
 ] as const;
 export type VerifyCode = (typeof VERIFY_CODES)[number];
 
-/** A key entry with its times parsed once, as the verification cache holds it. */
+/**
+ * A key entry as the verification cache holds it: its times parsed once, and whatever its status owes
+ * nothing to the clock decided once. Entries are never changed in place (a change drops the entry), so
+ * `keyStatus` can read this one object instead of three; with a hundred thousand cached keys, the memory
+ * those reads touch is most of the cost of a verification.
+ */
 export interface CachedKey extends KeyEntry {
   expiresAtMs: number;
   ownerExpiresAtMs: number;
+  /** REVOKED, DISABLED or OWNER_DISABLED when that holds whatever the time; null otherwise. */
+  standing: 'REVOKED' | 'DISABLED' | 'OWNER_DISABLED' | null;
 }
 
 const NEVER = Number.POSITIVE_INFINITY;
 
 export function toCached(entry: KeyEntry): CachedKey {
+  const { key, owner } = entry;
+  const ownerUnusable = !owner.exists || owner.disabled || owner.orgRole === null;
   return {
-    key: entry.key,
-    owner: entry.owner,
-    expiresAtMs: entry.key.expiresAt ? Date.parse(entry.key.expiresAt) : NEVER,
-    ownerExpiresAtMs: entry.owner.expiresAt ? Date.parse(entry.owner.expiresAt) : NEVER,
+    key,
+    owner,
+    expiresAtMs: key.expiresAt ? Date.parse(key.expiresAt) : NEVER,
+    ownerExpiresAtMs: owner.expiresAt ? Date.parse(owner.expiresAt) : NEVER,
+    standing:
+      key.revokedAt !== null
+        ? 'REVOKED'
+        : !key.enabled
+          ? 'DISABLED'
+          : ownerUnusable
+            ? 'OWNER_DISABLED'
+            : null,
   };
 }
 
@@ -37,13 +54,10 @@ export function toCached(entry: KeyEntry): CachedKey {
  * The order matters: a revoked key says REVOKED even when it has also expired.
  */
 export function keyStatus(entry: CachedKey, nowMs: number): VerifyCode {
-  if (entry.key.revokedAt !== null) return 'REVOKED';
-  if (!entry.key.enabled) return 'DISABLED';
+  const standing = entry.standing;
+  if (standing === 'REVOKED' || standing === 'DISABLED') return standing;
   if (nowMs >= entry.expiresAtMs) return 'EXPIRED';
-  const owner = entry.owner;
-  if (!owner.exists || owner.disabled || owner.orgRole === null || nowMs >= entry.ownerExpiresAtMs) {
-    return 'OWNER_DISABLED';
-  }
+  if (standing === 'OWNER_DISABLED' || nowMs >= entry.ownerExpiresAtMs) return 'OWNER_DISABLED';
   return 'VALID';
 }
 

@@ -117,6 +117,9 @@ export class KyselyStore implements Store {
   deleteOrganization(id: string, audit: AuditInput) {
     return this.change(audit, (trx) => q.purgeOrganization(trx, id));
   }
+  listKeyHashes(after: string | null, limit: number) {
+    return q.selectKeyHashes(this.db, after, limit);
+  }
   listKeyPrefixes() {
     return q.selectKeyPrefixes(this.db);
   }

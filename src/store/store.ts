@@ -76,6 +76,11 @@ export interface Store {
   /** Inserts a key; false when its digest is already stored. */
   createKey(key: StoredKey, audit: AuditInput): Promise<boolean>;
   findKeyByHash(hash: string): Promise<KeyEntry | null>;
+  /**
+   * The digests of all stored keys, revoked ones included, in digest order, `limit` at a time after
+   * `after`: what the verifier's membership filter is built from.
+   */
+  listKeyHashes(after: string | null, limit: number): Promise<string[]>;
   findKey(id: string): Promise<KeyEntry | null>;
   listKeys(orgId: string, ownerId: string | null, page: Page): Promise<PageOf<ApiKey>>;
   updateKey(id: string, patch: KeyPatch, audit: AuditInput): Promise<ApiKey | null>;

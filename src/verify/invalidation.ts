@@ -1,3 +1,4 @@
+import type { DigestFilter } from './digest-filter.js';
 import type { KeyCache } from './key-cache.js';
 
 /**
@@ -6,7 +7,10 @@ import type { KeyCache } from './key-cache.js';
  * quota spent since the last flush must still be written.
  */
 export class Invalidation {
-  constructor(private readonly cache: KeyCache) {}
+  constructor(
+    private readonly cache: KeyCache,
+    private readonly filter: DigestFilter,
+  ) {}
 
   key(id: string): void {
     this.cache.invalidateKey(id);
@@ -20,7 +24,9 @@ export class Invalidation {
     this.cache.invalidateWhere((entry) => entry.key.orgId === orgId);
   }
 
+  /** A key with this digest now exists: it must pass the filter and leave the negative cache. */
   created(hash: string): void {
+    this.filter.add(hash);
     this.cache.forgetMissing(hash);
   }
 }

@@ -1,7 +1,9 @@
-import { inspectKey } from '../keys/format.js';
+import { inspectKey, MAX_KEY_LENGTH, MIN_KEY_LENGTH } from '../keys/format.js';
 import { digestKey } from '../keys/hash.js';
 import { type CachedKey, toCached } from '../keys/verify.js';
+import type { MaybePromise } from '../maybe-promise.js';
 import type { Store } from '../store/store.js';
+import type { DigestFilter } from './digest-filter.js';
 import type { KeyCache } from './key-cache.js';
 
 /**
@@ -39,37 +41,51 @@ export class KeyPrefixes {
 
 export type Found = CachedKey | 'MALFORMED' | 'NOT_FOUND';
 
-/** Finds the stored record of a presented key: shape check, then cache, then store, in that order. */
+/**
+ * Finds the stored record of a presented key. A cached key is found by its digest first: it was stored,
+ * so its shape needs no second look. Anything else goes through the shape and checksum, the prefix, the
+ * digest filter and the negative cache before the store is asked. Everything but the store answers
+ * synchronously, so that a cached key, and every key that cannot exist, costs no promise.
+ */
 export class KeyFinder {
   constructor(
     private readonly store: Store,
     private readonly cache: KeyCache,
     private readonly prefixes: KeyPrefixes,
+    private readonly filter: DigestFilter,
   ) {}
 
-  async find(key: string, nowMs: number): Promise<Found> {
-    const shape = inspectKey(key);
-    if (!shape.ok) return 'MALFORMED';
-    if (!this.prefixes.has(shape.prefix)) return 'NOT_FOUND';
+  find(key: string, nowMs: number): MaybePromise<Found> {
+    if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) return 'MALFORMED';
     const hash = digestKey(key);
     const hit = this.cache.get(hash);
     if (hit !== undefined) return hit;
-    if (this.cache.isMissing(hash, nowMs)) return 'NOT_FOUND';
-    const entry = await this.store.findKeyByHash(hash);
-    if (!entry) {
-      this.cache.markMissing(hash, nowMs);
-      return 'NOT_FOUND';
-    }
+    const shape = inspectKey(key);
+    if (!shape.ok) return 'MALFORMED';
+    if (!this.prefixes.has(shape.prefix)) return 'NOT_FOUND';
+    if (!this.filter.mightContain(hash) || this.cache.isMissing(hash, nowMs)) return 'NOT_FOUND';
+    return this.lookup(hash, nowMs);
+  }
+
+  /** A key by id: from the cache when it is there, which is how an authenticated read costs no query. */
+  findById(id: string): MaybePromise<CachedKey | null> {
+    return this.cache.getById(id) ?? this.lookupId(id);
+  }
+
+  private async lookupId(id: string): Promise<CachedKey | null> {
+    const entry = await this.store.findKey(id);
+    if (!entry) return null;
     const cached = toCached(entry);
     this.cache.set(cached);
     return cached;
   }
 
-  async findById(id: string): Promise<CachedKey | null> {
-    const hit = this.cache.getById(id);
-    if (hit !== undefined) return hit;
-    const entry = await this.store.findKey(id);
-    if (!entry) return null;
+  private async lookup(hash: string, nowMs: number): Promise<Found> {
+    const entry = await this.store.findKeyByHash(hash);
+    if (!entry) {
+      this.cache.markMissing(hash, nowMs);
+      return 'NOT_FOUND';
+    }
     const cached = toCached(entry);
     this.cache.set(cached);
     return cached;

@@ -2,7 +2,8 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ERROR_STATUS } from '../../src/errors.js';
-import { type CachedKey, keyStatus, toCached, VERIFY_CODES } from '../../src/keys/verify.js';
+import { keyStatus, toCached, VERIFY_CODES } from '../../src/keys/verify.js';
+import type { KeyEntry } from '../../src/store/types.js';
 
 // docs/errors.md is the one page that lists every code; these checks keep it from drifting from the code.
 
@@ -51,7 +52,7 @@ describe('docs/errors.md', () => {
     // A key that fails every check; each step repairs the condition behind the code keyStatus() gave,
     // so the codes come out in keyStatus()'s precedence order.
     const past = '2000-01-01T00:00:00.000Z';
-    const entry: CachedKey = toCached({
+    const entry: KeyEntry = {
       key: {
         id: 'key_doc',
         orgId: 'org_doc',
@@ -80,7 +81,7 @@ describe('docs/errors.md', () => {
         clusterAdmin: false,
         orgRole: 'member',
       },
-    });
+    };
     const repairs: Record<string, () => void> = {
       REVOKED: () => {
         entry.key.revokedAt = null;
@@ -89,14 +90,15 @@ describe('docs/errors.md', () => {
         entry.key.enabled = true;
       },
       EXPIRED: () => {
-        entry.expiresAtMs = Number.POSITIVE_INFINITY;
+        entry.key.expiresAt = null;
       },
       OWNER_DISABLED: () => {
         entry.owner.disabled = false;
       },
     };
     const applied: string[] = [];
-    for (let code = keyStatus(entry, Date.now()); code !== 'VALID'; code = keyStatus(entry, Date.now())) {
+    const status = () => keyStatus(toCached(entry), Date.now());
+    for (let code = status(); code !== 'VALID'; code = status()) {
       const repair = repairs[code];
       if (!repair || applied.includes(code)) throw new Error(`keyStatus() answered ${code} unexpectedly`);
       applied.push(code);

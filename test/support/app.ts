@@ -64,6 +64,7 @@ export async function createTestApp(
     createLogger('debug', logFile),
     () => Date.now() + offset,
   );
+  await deps.filter.load();
   const app = await buildApp(deps);
   await app.ready();
 

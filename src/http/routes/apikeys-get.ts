@@ -1,5 +1,6 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { andThen } from '../../maybe-promise.js';
 import type { App } from '../app.js';
 import { keyBody, requireKey } from '../helpers.js';
 import { ApiKeySchema, errorResponses, idOf } from '../schemas.js';
@@ -17,7 +18,9 @@ export default function getApiKey(app: App, deps: Deps): void {
         response: { 200: ApiKeySchema, ...errorResponses },
       },
     },
-    async (request) =>
-      keyBody((await requireKey(deps, request, request.params.keyId, 'apikeys:read')).entry.key),
+    (request) =>
+      andThen(requireKey(deps, request, request.params.keyId, 'apikeys:read'), ({ entry }) =>
+        keyBody(entry.key),
+      ),
   );
 }

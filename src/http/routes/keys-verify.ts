@@ -1,5 +1,5 @@
 import { Type } from 'typebox';
-import { orgAccess } from '../../auth/caller.js';
+import { type Access, type Caller, keyAccess, orgAccess } from '../../auth/caller.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import {
@@ -11,6 +11,8 @@ import {
   VERIFY_CODES,
   type VerifyCode,
 } from '../../keys/verify.js';
+import { andThen } from '../../maybe-promise.js';
+import type { Found } from '../../verify/verifier.js';
 import type { App } from '../app.js';
 import { Closed, errorResponses, Permission, RateLimitSchema, RoleSchema } from '../schemas.js';
 
@@ -84,38 +86,46 @@ export default function verifyKey(app: App, deps: Deps): void {
         response: { 200: VerifyResult, ...errorResponses },
       },
     },
-    async (request) => {
+    (request) => {
       const caller = request.caller;
       const callerKey = caller.key;
       if (callerKey && !caller.clusterAdmin) {
-        const own = await orgAccess(deps.store, caller, callerKey.key.orgId);
+        const own = keyAccess(callerKey, callerKey.key.orgId);
         if (!own?.can('keys:verify')) throw forbidden('The caller lacks keys:verify');
       }
       const now = deps.clock();
-      const found = await deps.finder.find(request.body.key, now);
-      if (typeof found === 'string') return answer(found, null);
-      if (!caller.clusterAdmin) {
-        const access = await orgAccess(deps.store, caller, found.key.orgId);
-        if (!access?.can('keys:verify')) return answer('NOT_FOUND', null);
-      }
-      const status = keyStatus(found, now);
-      if (status !== 'VALID') return answer(status, found);
-      const wanted = request.body.permissions;
-      if (wanted && !grantsAll(found, wanted)) return answer('INSUFFICIENT_PERMISSIONS', found);
-      const extra: { ratelimit?: object; remaining?: number } = {};
-      const key = found.key;
-      if (key.ratelimit) {
-        const window = deps.usage.rateLimit(key.id, key.ratelimit, now);
-        extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
-        if (!window.ok) return answer('RATE_LIMITED', found, extra);
-      }
-      if (key.quota) {
-        const usage = deps.usage.consume(key.id, key.quota, now);
-        extra.remaining = usage.remaining;
-        if (!usage.ok) return answer('USAGE_EXCEEDED', found, extra);
-      }
-      deps.usage.touch(key.id, now);
-      return answer('VALID', found, extra);
+      const { key, permissions } = request.body;
+      return andThen(deps.finder.find(key, now), (found) => decide(caller, found, permissions, now));
     },
   );
+
+  /** The answer for a found key; a promise only when a token caller's membership must be read. */
+  function decide(caller: Caller, found: Found, wanted: string[] | undefined, now: number) {
+    if (typeof found === 'string') return answer(found, null);
+    return andThen(orgAccess(deps.store, caller, found.key.orgId), (access) =>
+      judge(access, found, wanted, now),
+    );
+  }
+
+  /** A verifier sees only the keys of its own organizations: any other key is NOT_FOUND. */
+  function judge(access: Access | null, found: CachedKey, wanted: string[] | undefined, now: number) {
+    if (!access?.can('keys:verify')) return answer('NOT_FOUND', null);
+    const status = keyStatus(found, now);
+    if (status !== 'VALID') return answer(status, found);
+    if (wanted && !grantsAll(found, wanted)) return answer('INSUFFICIENT_PERMISSIONS', found);
+    const extra: { ratelimit?: object; remaining?: number } = {};
+    const key = found.key;
+    if (key.ratelimit) {
+      const window = deps.usage.rateLimit(key.id, key.ratelimit, now);
+      extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
+      if (!window.ok) return answer('RATE_LIMITED', found, extra);
+    }
+    if (key.quota) {
+      const usage = deps.usage.consume(key.id, key.quota, now);
+      extra.remaining = usage.remaining;
+      if (!usage.ok) return answer('USAGE_EXCEEDED', found, extra);
+    }
+    deps.usage.touch(key.id, now);
+    return answer('VALID', found, extra);
+  }
 }

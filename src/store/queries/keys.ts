@@ -66,6 +66,12 @@ export async function selectKeyEntry(
   };
 }
 
+export async function selectKeyHashes(db: Db, after: string | null, limit: number): Promise<string[]> {
+  let query = db.selectFrom('api_keys').select('hash').orderBy('hash').limit(limit);
+  if (after !== null) query = query.where('hash', '>', after);
+  return (await query.execute()).map((row) => row.hash);
+}
+
 export async function selectKeys(
   db: Db,
   orgId: string,

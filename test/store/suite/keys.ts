@@ -49,6 +49,20 @@ export function keysSuite(factory: StoreFactory): void {
       expect(await store().findKey(unknown.id)).toBeNull();
     });
 
+    it('lists every digest, revoked keys included, in digest order a page at a time', async () => {
+      const { org, member } = await seedWorld(store());
+      const keys = [];
+      for (let i = 0; i < 5; i++) keys.push(await seedKey(store(), aKey(org.id, member.id)));
+      await store().revokeKey(keys[0]?.id as string, at(1), auditOf('apikey.revoked'));
+      const seen: string[] = [];
+      for (let page = await store().listKeyHashes(null, 2); page.length > 0; ) {
+        expect(page.length).toBeLessThanOrEqual(2);
+        seen.push(...page);
+        page = await store().listKeyHashes(page.at(-1) as string, 2);
+      }
+      expect(seen).toEqual(keys.map((key) => key.hash).sort());
+    });
+
     it('refuses a second key with the same digest and writes nothing', async () => {
       const { org, member, admin } = await seedWorld(store());
       const first = await seedKey(store(), aKey(org.id, member.id));
