@@ -21,6 +21,7 @@ import { requestLine, requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/index.js';
 import { Closed, ErrorBody } from './schemas.js';
 import { DOCS_CSP, SECURITY_HEADERS } from './security-headers.js';
+import { schemaController } from './serialization.js';
 import { validatorCompiler } from './validation.js';
 
 declare module 'fastify' {
@@ -52,6 +53,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     logController: new LogController({ disableRequestLogging: true }),
     genReqId: () => newId('req'),
     childLoggerFactory: requestLogger,
+    schemaController,
     requestIdHeader: false,
     bodyLimit: deps.config.bodyLimit,
     requestTimeout: deps.config.requestTimeoutMs,

@@ -1,0 +1,101 @@
+import fastJson from 'fast-json-stringify';
+import type { FastifyServerOptions } from 'fastify';
+
+type Schema = Record<string, unknown>;
+
+/** Keywords that constrain or describe a value but change nothing about how it is written out. */
+const VALIDATION_ONLY = new Set([
+  'format',
+  'pattern',
+  'description',
+  'title',
+  'examples',
+  'minLength',
+  'maxLength',
+  'minimum',
+  'maximum',
+  'minItems',
+  'maxItems',
+  'uniqueItems',
+  'minProperties',
+  'maxProperties',
+  'propertyNames',
+  'enum',
+  'const',
+]);
+
+const isSchema = (value: unknown): value is Schema =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/**
+ * A response schema reduced to what serialization needs. fast-json-stringify writes an `anyOf` by
+ * validating the value against each branch with Ajv, formats included, which made a nullable
+ * `date-time` cost more than the rest of a key record. The API's unions are all of simple types (a
+ * value or null, or a set of string literals), so they become a type list that the serializer checks
+ * with `typeof`. A union it cannot reduce is left as it is. The documented schemas are not touched:
+ * only the copy handed to the serializer is.
+ */
+export function forSerialization(schema: unknown): unknown {
+  if (Array.isArray(schema)) return schema.map(forSerialization);
+  if (!isSchema(schema)) return schema;
+  const out: Schema = {};
+  for (const [keyword, value] of Object.entries(schema)) {
+    if (VALIDATION_ONLY.has(keyword)) continue;
+    out[keyword] =
+      keyword === 'properties' && isSchema(value)
+        ? Object.fromEntries(Object.entries(value).map(([name, sub]) => [name, forSerialization(sub)]))
+        : forSerialization(value);
+  }
+  return Array.isArray(out.anyOf) ? mergeSimpleUnion(out) : out;
+}
+
+/** `anyOf` of branches of distinct simple types (string literals count as one) as one `type` list. */
+function mergeSimpleUnion(schema: Schema): Schema {
+  const branches = schema.anyOf as unknown[];
+  const byType = new Map<string, Schema>();
+  for (const branch of branches) {
+    if (!isSchema(branch) || typeof branch.type !== 'string' || 'anyOf' in branch) return schema;
+    const seen = byType.get(branch.type);
+    // Two branches of one type can be merged only when they are both plain strings (literals, once
+    // their `const` or `enum` is gone); two object shapes need the serializer's own choice.
+    const plain = (one: Schema) => one.type === 'string' && Object.keys(one).length === 1;
+    if (seen && !(plain(seen) && plain(branch))) return schema;
+    byType.set(branch.type, branch);
+  }
+  const { anyOf: _branches, ...rest } = schema;
+  const types = [...byType.keys()];
+  const merged: Schema = { ...rest, type: types.length === 1 ? types[0] : types };
+  for (const branch of byType.values()) {
+    for (const [keyword, value] of Object.entries(branch)) if (keyword !== 'type') merged[keyword] = value;
+  }
+  return merged;
+}
+
+/**
+ * Fastify's serializer factory, over {@link forSerialization}: pass as `schemaController` in the
+ * server options. Shared schemas (the error body) are reduced the same way.
+ */
+export const schemaController: FastifyServerOptions['schemaController'] = {
+  compilersFactory: {
+    buildSerializer: (externalSchemas, serializerOptions) => {
+      const shared: Record<string, fastJson.Schema> = Object.fromEntries(
+        Object.entries(externalSchemas as Schema).map(([id, schema]) => [
+          id,
+          forSerialization(schema) as fastJson.Schema,
+        ]),
+      );
+      // Every route shares the error responses and many share a record schema: build each serializer
+      // once rather than once per route and status, which was a tenth of start-up.
+      const built = new WeakMap<object, (value: unknown) => string>();
+      return ({ schema }) => {
+        let serialize = built.get(schema as object);
+        if (serialize === undefined) {
+          const options = { ...serializerOptions, schema: shared };
+          serialize = fastJson(forSerialization(schema) as fastJson.AnySchema, options);
+          built.set(schema as object, serialize);
+        }
+        return serialize;
+      };
+    },
+  },
+};
