@@ -19,10 +19,14 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function openStore(config: Readonly<Config>): Promise<Store> {
+export async function openStore(config: Readonly<Config>, logger: Logger): Promise<Store> {
   if (config.dbUrl)
     throw new Error('PostgreSQL is not supported yet in this build; omit --db to use the embedded SQLite');
-  return openSqliteStore(join(config.dataDir, 'keyward.db'), { synchronous: config.sqliteSync });
+  return openSqliteStore(join(config.dataDir, 'keyward.db'), {
+    synchronous: config.sqliteSync,
+    onCheckpointError: (message) =>
+      logger.warn({ error: message }, 'the WAL checkpoint worker failed; checkpointing on commit instead'),
+  });
 }
 
 /** Everything `keyward serve` does before it waits for a signal. */
@@ -31,7 +35,7 @@ export async function startServer(
   logger: Logger,
   say: (line: string) => void,
 ): Promise<Running> {
-  const store = await openStore(config);
+  const store = await openStore(config, logger);
   const secrets = loadSecrets(config.dataDir);
   const admin = await bootstrapAdmin(store, config.adminPassword);
   const deps = await createDeps(config, store, secrets, logger);

@@ -4,7 +4,9 @@ import { Kysely, SqliteDialect } from 'kysely';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database as Schema } from './schema.js';
-import { loadSqlite } from './sqlite-driver.js';
+import { type Checkpointer, loadSqlite, type SqliteDatabase, startCheckpointer } from './sqlite-driver.js';
+
+import { withStatementCache } from './statement-cache.js';
 import type { Store } from './store.js';
 
 /**
@@ -14,7 +16,13 @@ import type { Store } from './store.js';
  */
 export async function openSqliteStore(
   file: string,
-  options: { synchronous?: 'normal' | 'full' } = {},
+  options: {
+    synchronous?: 'normal' | 'full';
+    /** Told when the checkpoint worker fails; SQLite's own checkpoint on commit then takes over. */
+    onCheckpointError?: (message: string) => void;
+    /** How often the worker checkpoints; 1 s unless a test needs otherwise. */
+    checkpointIntervalMs?: number;
+  } = {},
 ): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
   const Database = loadSqlite();
@@ -26,20 +34,37 @@ export async function openSqliteStore(
   // Kysely calls `log` once per statement run (or failed): a plain increment is all the metric costs.
   let queries = 0;
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: sqlite }),
+    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
     log: () => {
       queries++;
     },
   });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   if (file !== ':memory:') restrictToOwner(file);
+  const checkpointer = file === ':memory:' ? null : moveCheckpointsOffThread(sqlite, file, options);
   return new KyselyStore(db, {
     name: 'sqlite',
     lockAuditChain: async () => {},
     isUniqueViolation: (error) =>
       error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true,
-    destroy: () => db.destroy(),
+    destroy: async () => {
+      await checkpointer?.stop();
+      await db.destroy();
+    },
     queryCount: () => queries,
+  });
+}
+
+/** Checkpoints on a worker thread (see `startCheckpointer`), or on commit again if the worker fails. */
+function moveCheckpointsOffThread(
+  sqlite: SqliteDatabase,
+  file: string,
+  options: { onCheckpointError?: (message: string) => void; checkpointIntervalMs?: number },
+): Checkpointer {
+  sqlite.pragma('wal_autocheckpoint = 0');
+  return startCheckpointer(file, options.checkpointIntervalMs ?? 1000, (message) => {
+    if (sqlite.open) sqlite.pragma('wal_autocheckpoint = 1000');
+    options.onCheckpointError?.(message);
   });
 }
 

@@ -1,7 +1,7 @@
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../src/store/audit-chain.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { loadSqlite, type SqliteDatabase } from '../../src/store/sqlite-driver.js';
@@ -85,5 +85,21 @@ describe('sqlite store: the file', () => {
       reason: 'hash',
     });
     await store.close();
+  });
+
+  it('checkpoints the WAL on its own thread, and not on commit', async () => {
+    const size = () => statSync(file).size;
+    const idle = await openSqliteStore(file, { checkpointIntervalMs: 3_600_000 });
+    const before = size();
+    for (let i = 0; i < 200; i++) await idle.createUser(aUser(), auditOf('user.created'));
+    expect(size(), 'no commit moved its pages into the database file').toBe(before);
+    await idle.close();
+    const closed = size();
+    expect(closed, 'closing checkpoints').toBeGreaterThan(before);
+
+    const busy = await openSqliteStore(file, { checkpointIntervalMs: 50 });
+    for (let i = 0; i < 200; i++) await busy.createUser(aUser(), auditOf('user.created'));
+    await vi.waitFor(() => expect(size()).toBeGreaterThan(closed), { timeout: 5_000, interval: 50 });
+    await busy.close();
   });
 });

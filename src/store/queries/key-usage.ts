@@ -1,17 +1,35 @@
 import { json } from '../rows.js';
 import type { Db } from './db.js';
 
+const TOUCH_CHUNK = 200;
+
 /**
- * Write-behind of `lastUsedAt`: run it in one transaction for the whole batch. It only moves forward, so
- * that a late flush (another process's, or a retried one) never sets an older time.
+ * Write-behind of `lastUsedAt`: run it in one transaction for the whole batch, 200 keys to a statement
+ * (a busy second can touch ten thousand keys). It only moves forward, so that a late flush (another
+ * process's, or a retried one) never sets an older time.
  */
 export async function updateLastUsed(db: Db, lastUsed: ReadonlyMap<string, string>): Promise<void> {
-  for (const [id, at] of lastUsed) {
+  const entries = [...lastUsed];
+  for (let start = 0; start < entries.length; start += TOUCH_CHUNK) {
+    const chunk = entries.slice(start, start + TOUCH_CHUNK);
     await db
       .updateTable('api_keys')
-      .set({ last_used_at: at })
-      .where('id', '=', id)
-      .where((eb) => eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)]))
+      .set((eb) => {
+        const later = (id: string, at: string) =>
+          eb.and([eb('id', '=', id), eb.or([eb('last_used_at', 'is', null), eb('last_used_at', '<', at)])]);
+        const [first, ...rest] = chunk as [[string, string], ...[string, string][]];
+        let newest = eb
+          .case()
+          .when(later(...first))
+          .then(first[1]);
+        for (const [id, at] of rest) newest = newest.when(later(id, at)).then(at);
+        return { last_used_at: newest.else(eb.ref('last_used_at')).end() };
+      })
+      .where(
+        'id',
+        'in',
+        chunk.map(([id]) => id),
+      )
       .execute();
   }
 }

@@ -117,6 +117,18 @@ export function keyChangesSuite(factory: StoreFactory): void {
       expect(await lastUsed(c.id)).toBeNull();
       await store().touchKeys(new Map());
       expect(await lastUsed(a.id)).toBe(at(7));
+      await store().touchKeys(new Map([[a.id, at(3)]]));
+      expect(await lastUsed(a.id), 'a late, older flush').toBe(at(7));
+    });
+
+    it('records a batch larger than one statement takes', async () => {
+      const { org, member } = await seedWorld(store());
+      const keys = [];
+      for (let i = 0; i < 450; i++) keys.push(await seedKey(store(), aKey(org.id, member.id)));
+      await store().touchKeys(new Map(keys.map((key, i) => [key.id, at(i)])));
+      const page = await store().listKeys(org.id, null, { limit: 500, after: null });
+      const stored = new Map(page.items.map((key) => [key.id, key.lastUsedAt]));
+      expect(keys.every((key, i) => stored.get(key.id) === at(i))).toBe(true);
     });
 
     it('saves the remaining usage of many keys, in one call, and keeps their refill', async () => {
