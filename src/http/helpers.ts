@@ -4,7 +4,7 @@ import type { Deps } from '../deps.js';
 import { forbidden, invalid, notFound } from '../errors.js';
 import type { CachedKey } from '../keys/verify.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
-import type { ApiKey, AuditInput, Json, Page } from '../store/types.js';
+import type { ApiKey, AuditInput, Json, Organization, Page } from '../store/types.js';
 
 /** An audit entry for this request, with actor, request id and client address filled in. */
 export function auditInput(
@@ -28,17 +28,21 @@ export function nowIso(deps: Deps): string {
   return new Date(deps.clock()).toISOString();
 }
 
-/** The caller's access to an organization: `404` when they cannot see it, `403` when they lack `permission`. */
+/**
+ * An organization with the caller's access to it: `404` when they cannot see it, `403` when they lack
+ * `permission`.
+ */
 export async function requireOrg(
   deps: Deps,
   request: FastifyRequest,
   orgId: string,
   permission: string,
-): Promise<Access> {
+): Promise<{ access: Access; org: Organization }> {
   const access = await orgAccess(deps.store, request.caller, orgId);
-  if (!access || !(await deps.store.findOrganization(orgId))) throw notFound('Organization');
+  const org = access ? await deps.store.findOrganization(orgId) : null;
+  if (!access || !org) throw notFound('Organization');
   if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
-  return access;
+  return { access, org };
 }
 
 /**

@@ -59,9 +59,7 @@ export default function createApiKey(app: App, deps: Deps): void {
     async (request, reply) => {
       const { orgId } = request.params;
       const body = request.body;
-      const access = await requireOrg(deps, request, orgId, 'apikeys:write');
-      const org = await deps.store.findOrganization(orgId);
-      if (!org) throw notFound('Organization');
+      const { access, org } = await requireOrg(deps, request, orgId, 'apikeys:write');
       const meta = checkedMeta(body.meta);
       if (body.apiKey !== undefined) checkSuppliedKey(body.apiKey, org.keyPrefix);
       const { ownerId, ownerRole } = await resolveOwner(deps, request, access, body.ownerId);

@@ -68,9 +68,7 @@ export default function importApiKeys(app: App, deps: Deps): void {
     },
     async (request) => {
       const { orgId } = request.params;
-      const access = await requireOrg(deps, request, orgId, 'apikeys:import');
-      const org = await deps.store.findOrganization(orgId);
-      if (!org) throw notFound('Organization');
+      const { access, org } = await requireOrg(deps, request, orgId, 'apikeys:import');
       const results = [];
       for (const [index, entry] of request.body.keys.entries()) {
         const field = `body.keys[${index}]`;

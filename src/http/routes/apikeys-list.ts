@@ -23,7 +23,7 @@ export default function listApiKeys(app: App, deps: Deps): void {
     },
     async (request) => {
       const { orgId } = request.params;
-      const access = await requireOrg(deps, request, orgId, 'apikeys:read');
+      const { access } = await requireOrg(deps, request, orgId, 'apikeys:read');
       const page = pageFrom(request.query);
       const wanted = request.query.ownerId ?? null;
       if (access.ownOnly && wanted !== null && wanted !== request.caller.id)

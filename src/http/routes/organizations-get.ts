@@ -18,11 +18,6 @@ export default function getOrganization(app: App, deps: Deps): void {
         response: { 200: OrganizationSchema, ...errorResponses },
       },
     },
-    async (request) => {
-      await requireOrg(deps, request, request.params.orgId, 'organization:read');
-      const org = await deps.store.findOrganization(request.params.orgId);
-      if (!org) throw notFound('Organization');
-      return org;
-    },
+    async (request) => (await requireOrg(deps, request, request.params.orgId, 'organization:read')).org,
   );
 }

@@ -38,7 +38,7 @@ export default function createServiceUser(app: App, deps: Deps): void {
     async (request, reply) => {
       const { orgId } = request.params;
       const body = request.body;
-      const access = await requireOrg(deps, request, orgId, 'serviceusers:write');
+      const { access } = await requireOrg(deps, request, orgId, 'serviceusers:write');
       if (body.role === 'admin' && access.role === 'member')
         throw forbidden('body.role: cannot exceed the caller role');
       if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= deps.clock()) {

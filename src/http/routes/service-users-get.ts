@@ -17,7 +17,7 @@ export async function requireServiceUser(
   params: { orgId: string; serviceUserId: string },
   permission: string,
 ): Promise<{ serviceUser: ServiceUser; access: Access }> {
-  const access = await requireOrg(deps, request, params.orgId, permission);
+  const { access } = await requireOrg(deps, request, params.orgId, permission);
   const serviceUser = await deps.store.findServiceUser(params.serviceUserId);
   if (!serviceUser || serviceUser.orgId !== params.orgId) throw notFound('Service user');
   return { serviceUser, access };
