@@ -65,6 +65,8 @@ export function startCheckpointer(
   const exited = new Promise<void>((resolve) => worker.once('exit', () => resolve()));
   return {
     stop() {
+      // Held by nothing else while it runs, the process could otherwise end before the worker does.
+      worker.ref();
       worker.postMessage('stop');
       return exited;
     },

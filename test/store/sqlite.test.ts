@@ -1,6 +1,8 @@
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { verifyChain } from '../../src/store/audit-chain.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
@@ -101,5 +103,22 @@ describe('sqlite store: the file', () => {
     for (let i = 0; i < 200; i++) await busy.createUser(aUser(), auditOf('user.created'));
     await vi.waitFor(() => expect(size()).toBeGreaterThan(closed), { timeout: 5_000, interval: 50 });
     await busy.close();
+  });
+
+  it('lets a process that closes it exit on its own, checkpoint worker and all', () => {
+    const script = join(dir, 'open-and-close.mts');
+    const source = pathToFileURL(join(import.meta.dirname, '..', '..', 'src', 'store', 'sqlite.ts')).href;
+    writeFileSync(
+      script,
+      `import { openSqliteStore } from '${source}';\n` +
+        `const store = await openSqliteStore(${JSON.stringify(file)});\n` +
+        'await store.close();\n',
+    );
+    const run = spawnSync(process.execPath, ['--import', 'tsx', script], {
+      encoding: 'utf8',
+      timeout: 20_000,
+    });
+    expect(run.stderr).toBe('');
+    expect(run.status, 'exit code 13 is an await that the event loop abandoned').toBe(0);
   });
 });
