@@ -45,7 +45,10 @@ export async function createDeps(
   const filter = new DigestFilter(store, logger);
   const usage = new UsageTracker(store, logger, config.flushIntervalMs, (id, at) => {
     const cached = cache.getById(id);
-    if (cached) cached.key.lastUsedAt = at;
+    if (cached) {
+      cached.key.lastUsedAt = at;
+      cached.lastUsedMs = Date.parse(at);
+    }
   });
   const failures = new FailureLog(store, logger, config.flushIntervalMs);
   return {

@@ -75,7 +75,7 @@ function keyCaller(deps: Deps, request: FastifyRequest, found: Found, now: numbe
   if (status !== 'VALID' || typeof found === 'string') {
     return fail(deps, request, now, status, KEY_MESSAGES[status] ?? 'The API key is not valid', found);
   }
-  deps.usage.touch(found.key.id, now);
+  deps.usage.touch(found, now);
   return callerFromKey(found);
 }
 

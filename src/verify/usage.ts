@@ -1,7 +1,10 @@
+import type { CachedKey } from '../keys/verify.js';
 import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Quota, RateLimit } from '../store/types.js';
 import { WriteBehind } from '../write-behind.js';
+
+const LAST_USED_PRECISION_MS = 60_000;
 
 /** The start of the current refill period, in UTC. */
 function periodStart(interval: 'daily' | 'monthly', nowMs: number): number {
@@ -37,8 +40,14 @@ export class UsageTracker {
     this.writer.start();
   }
 
-  touch(keyId: string, nowMs: number): void {
-    this.lastUsed.set(keyId, nowMs);
+  /**
+   * Records a use of the key. `lastUsedAt` is kept to the minute, as AWS and GitHub keep theirs
+   * coarse: a key whose stored `lastUsedAt` is less than a minute old is not written again, so that a
+   * busy key costs one write a minute rather than one a flush.
+   */
+  touch(entry: CachedKey, nowMs: number): void {
+    if (nowMs - entry.lastUsedMs < LAST_USED_PRECISION_MS) return;
+    this.lastUsed.set(entry.key.id, nowMs);
   }
 
   /** Counts one use against a fixed window; `ok` is false once the window's limit is spent. */

@@ -230,6 +230,22 @@ describe('last use', () => {
       after.body.lastUsedAt,
     );
   });
+
+  it('is kept to the minute: a use within a minute of the stored one writes nothing', async () => {
+    const url = `/v1/apikeys/${w.keys.carol.id}`;
+    const lastUsed = async () => {
+      expect((await t.request('GET', url, { auth: { key: w.keys.carol.secret } })).status).toBe(200);
+      await t.deps.usage.flush();
+      return (await t.request('GET', url, { auth: { bearer: w.tokens.carol } })).body.lastUsedAt as string;
+    };
+    const first = await lastUsed();
+    expect(first).not.toBeNull();
+    t.advance(50_000);
+    expect(await lastUsed()).toBe(first);
+    t.advance(20_000);
+    const later = await lastUsed();
+    expect(Date.parse(later) - Date.parse(first)).toBeGreaterThanOrEqual(70_000);
+  });
 });
 
 describe('rotation', () => {

@@ -125,7 +125,7 @@ export default function verifyKey(app: App, deps: Deps): void {
       extra.remaining = usage.remaining;
       if (!usage.ok) return answer('USAGE_EXCEEDED', found, extra);
     }
-    deps.usage.touch(key.id, now);
+    deps.usage.touch(found, now);
     return answer('VALID', found, extra);
   }
 }
