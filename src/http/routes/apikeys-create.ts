@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { conflict, notFound } from '../../errors.js';
+import { conflict } from '../../errors.js';
 import { generateKey } from '../../keys/format.js';
 import type { App } from '../app.js';
 import { auditInput, checkedMeta, keyBody, requireOrg } from '../helpers.js';

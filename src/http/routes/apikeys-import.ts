@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { invalid, KeywardError, notFound } from '../../errors.js';
+import { invalid, KeywardError } from '../../errors.js';
 import { isValidPrefix } from '../../keys/format.js';
 import { normalizeDigest } from '../../keys/hash.js';
 import type { App } from '../app.js';

@@ -1,6 +1,5 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { notFound } from '../../errors.js';
 import type { App } from '../app.js';
 import { requireOrg } from '../helpers.js';
 import { errorResponses, idOf, OrganizationSchema } from '../schemas.js';
