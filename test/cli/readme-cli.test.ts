@@ -1,13 +1,14 @@
-import { execFile, execFileSync } from 'node:child_process';
-import { chmodSync, mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { execFile } from 'node:child_process';
+import { chmodSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, describe, expect, it } from 'vitest';
+import { readmeBlocks, toolsOnly } from '../support/readme.js';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, startServe, tempDir } from '../support/server.js';
 import { BIN, Cli, cleanupClis } from './support/cli.js';
 
-const README = join(import.meta.dirname, '..', '..', 'README.md');
+const _README = join(import.meta.dirname, '..', '..', 'README.md');
 const SECTION = '## Using the CLI';
 const README_URL = 'http://127.0.0.1:7373';
 // The section needs the CLI (as `npx keyward`) and a POSIX shell with these, nothing else.
@@ -18,37 +19,21 @@ afterAll(async () => {
   cleanupClis();
 });
 
-/** The ```sh blocks of one README section, in order. */
-function sectionBlocks(readme: string, title: string): string[] {
-  const start = readme.indexOf(`\n${title}\n`);
-  expect(start, `README.md has a "${title}" section`).toBeGreaterThan(-1);
-  const rest = readme.slice(start + title.length + 2);
-  const end = rest.search(/^## /m);
-  return [...(end === -1 ? rest : rest.slice(0, end)).matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map(
-    (m) => m[1] ?? '',
-  );
-}
-
 /** A PATH with the tools, and an `npx` that runs this checkout's `keyward` as `npx keyward` would. */
 function toolPath(dir: string): string {
-  const shims = join(dir, 'bin');
-  mkdirSync(shims);
+  const shims = toolsOnly(dir, TOOLS);
   const npx = join(shims, 'npx');
   writeFileSync(
     npx,
     `#!/bin/sh\n[ "$1" = keyward ] || exit 127\nshift\nexec "${process.execPath}" "${BIN}" "$@"\n`,
   );
   chmodSync(npx, 0o755);
-  for (const tool of TOOLS) {
-    const path = execFileSync('/bin/sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
-    symlinkSync(path, join(shims, tool));
-  }
   return shims;
 }
 
 describe('the README "Using the CLI" section', () => {
   it('runs as written against a real server: login, org, user, grant, info, list, revoke, scan, audit', async () => {
-    const [serverBlock = '', ...blocks] = sectionBlocks(readFileSync(README, 'utf8'), SECTION);
+    const [serverBlock = '', ...blocks] = readmeBlocks(SECTION);
     const serve = /^KEYWARD_ADMIN_PASSWORD=(\S+) npx keyward serve$/.exec(serverBlock.trim());
     expect(serve, serverBlock).not.toBeNull();
     const adminPassword = serve?.[1] ?? '';

@@ -1,12 +1,13 @@
 import { execFile, execFileSync } from 'node:child_process';
-import { mkdirSync, readFileSync, symlinkSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterEach, describe, expect, it } from 'vitest';
+import { readmeBlocks, toolsOnly } from '../support/readme.js';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, startServe, tempDir } from '../support/server.js';
 
-const README = join(import.meta.dirname, '..', '..', 'README.md');
+const _README = join(import.meta.dirname, '..', '..', 'README.md');
 const SECTION = '## Walkthrough with curl';
 const SERVER_COMMAND = /^((?:[A-Z_]+=\S+ )*)npx keyward serve$/;
 const README_URL_LINE = /^B=http:\/\/127\.0\.0\.1:7373$/m;
@@ -15,30 +16,9 @@ const TOOLS = ['curl', 'tr', 'sed', 'head', 'grep'];
 
 afterEach(cleanupServe);
 
-/** The ```sh blocks of the walkthrough section, in order. */
-function walkthroughBlocks(): string[] {
-  const readme = readFileSync(README, 'utf8');
-  const start = readme.indexOf(`\n${SECTION}\n`);
-  expect(start, `README.md has a "${SECTION}" section`).toBeGreaterThan(-1);
-  const rest = readme.slice(start + SECTION.length + 2);
-  const next = rest.search(/^## /m);
-  const section = next === -1 ? rest : rest.slice(0, next);
-  return [...section.matchAll(/^```sh\n([\s\S]*?)^```$/gm)].map((match) => match[1] ?? '');
-}
-
-function whichTools(dir: string): string {
-  const bin = join(dir, 'bin');
-  mkdirSync(bin);
-  for (const tool of TOOLS) {
-    const path = execFileSync('sh', ['-c', `command -v ${tool}`], { encoding: 'utf8' }).trim();
-    symlinkSync(path, join(bin, tool));
-  }
-  return bin;
-}
-
 describe('the README walkthrough', () => {
   it('starts the server it names, then creates, verifies and revokes a key with curl alone', async () => {
-    const [serverBlock = '', ...scriptBlocks] = walkthroughBlocks();
+    const [serverBlock = '', ...scriptBlocks] = readmeBlocks(SECTION);
     expect(scriptBlocks.length).toBeGreaterThan(3);
     expect(scriptBlocks.join('\n')).not.toMatch(/keyward serve|\bjq\b/);
 
@@ -77,7 +57,7 @@ describe('the README walkthrough', () => {
 
     const bash = execFileSync('sh', ['-c', 'command -v bash'], { encoding: 'utf8' }).trim();
     const { stdout } = await promisify(execFile)(bash, ['-e', '-u', join(dir, 'walkthrough.sh')], {
-      env: { PATH: whichTools(dir), HAND_BACK: handBack },
+      env: { PATH: toolsOnly(dir, TOOLS), HAND_BACK: handBack },
       timeout: 30_000,
     });
     const [token = '', key = '', keyId = ''] = readFileSync(handBack, 'utf8').split('\n');
