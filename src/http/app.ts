@@ -12,7 +12,7 @@ import { Type } from 'typebox';
 import type { Caller } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
-import { newId } from '../keys/ids.js';
+import { requestIds } from '../keys/ids.js';
 import type { MaybePromise } from '../maybe-promise.js';
 import { authenticate } from './authenticate.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
@@ -54,7 +54,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     loggerInstance: deps.logger,
     // Request lines come from the onResponse hook below, not from Fastify's two per request.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: () => newId('req'),
+    genReqId: requestIds(),
     childLoggerFactory: requestLogger,
     schemaController,
     requestIdHeader: false,
