@@ -1,5 +1,5 @@
 import fastJson from 'fast-json-stringify';
-import type { FastifyServerOptions } from 'fastify';
+import type { FastifyReply, FastifyServerOptions } from 'fastify';
 
 type Schema = Record<string, unknown>;
 
@@ -91,7 +91,8 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
         let serialize = built.get(schema as object);
         if (serialize === undefined) {
           const options = { ...serializerOptions, schema: shared };
-          serialize = fastJson(forSerialization(schema) as fastJson.AnySchema, options);
+          const compiled = fastJson(forSerialization(schema) as fastJson.AnySchema, options);
+          serialize = (value) => (value instanceof Serialized ? value.json : compiled(value));
           built.set(schema as object, serialize);
         }
         return serialize;
@@ -99,3 +100,41 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
     },
   },
 };
+
+/**
+ * A body its route's serializer has already written: every route's serializer passes it through as is.
+ * Made only by {@link SerializedBodies}, from the route's own serializer, so the schema still decides
+ * what goes out.
+ */
+class Serialized {
+  constructor(
+    readonly json: string,
+    readonly stamp: unknown,
+  ) {}
+}
+
+/**
+ * Bodies serialized once per record, for the routes that answer the same record from memory on every
+ * call: a key read by its id, and a verification. Building and serializing the record was a tenth of
+ * such a request (BENCHMARKS.md).
+ */
+export class SerializedBodies<Owner extends object> {
+  private readonly bodies = new WeakMap<Owner, Serialized>();
+
+  /**
+   * The body of `owner` for this route, serialized on first use. `stamp` is whatever of `owner` may
+   * change in place (a key's `lastUsedAt`): a body made under another stamp is made again. Anything
+   * else that changes replaces `owner` itself, which leaves its body behind.
+   */
+  get<Body>(reply: FastifyReply, owner: Owner, stamp: unknown, body: () => Body): Body {
+    let serialized = this.bodies.get(owner);
+    if (serialized === undefined || serialized.stamp !== stamp) {
+      // Every serializer of this app writes a string (schemaController above).
+      serialized = new Serialized(reply.serialize(body()) as string, stamp);
+      this.bodies.set(owner, serialized);
+    }
+    // Typed as the body it stands for, so that handlers keep their schema's return type; only the
+    // serializers above ever look inside.
+    return serialized as unknown as Body;
+  }
+}

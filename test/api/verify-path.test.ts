@@ -62,6 +62,19 @@ describe('the verification path', () => {
     lookups.mockRestore();
   });
 
+  it('answers a key as it stands after a change, though a VALID answer is written once per record', async () => {
+    const key = ctx.w.keys.service;
+    const first = await verify(key.secret);
+    expect(first.body).toMatchObject({ code: 'VALID', meta: null });
+    expect((await verify(key.secret)).text).toBe(first.text);
+    const patched = await ctx.t.request('PATCH', `/v1/apikeys/${key.id}`, {
+      auth: { bearer: ctx.w.tokens.alice },
+      body: { meta: { plan: 'pro' } },
+    });
+    expect(patched.status).toBe(200);
+    expect((await verify(key.secret)).body).toMatchObject({ code: 'VALID', meta: { plan: 'pro' } });
+  });
+
   it('authenticates a GET with a cached key and a cached record, without a store query', async () => {
     const auth = { key: ctx.w.keys.service.secret };
     const url = `/v1/apikeys/${ctx.w.keys.service.id}`;

@@ -1,3 +1,4 @@
+import type { FastifyReply } from 'fastify';
 import { Type } from 'typebox';
 import { type Access, type Caller, keyAccess, orgAccess } from '../../auth/caller.js';
 import type { Deps } from '../../deps.js';
@@ -15,6 +16,7 @@ import { andThen } from '../../maybe-promise.js';
 import type { Found } from '../../verify/verifier.js';
 import type { App } from '../app.js';
 import { Closed, errorResponses, Permission, RateLimitSchema, RoleSchema } from '../schemas.js';
+import { SerializedBodies } from '../serialization.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -50,8 +52,12 @@ const NOTHING = {
 };
 
 export default function verifyKey(app: App, deps: Deps): void {
+  /** The answer about `entry` (or about no key), counted. */
   const answer = (code: VerifyCode, entry: CachedKey | null, extra: object = {}) => {
     deps.metrics.verifications[code]++;
+    return body(code, entry, extra);
+  };
+  const body = (code: VerifyCode, entry: CachedKey | null, extra: object = {}) => {
     if (!entry) return { valid: false, code, ...NOTHING };
     const key = entry.key;
     return {
@@ -67,6 +73,8 @@ export default function verifyKey(app: App, deps: Deps): void {
       ...extra,
     };
   };
+  /** A key's VALID answer is the same every time until the cached key is replaced: it is written once. */
+  const validBodies = new SerializedBodies<CachedKey>();
 
   app.post(
     '/v1/keys/verify',
@@ -86,7 +94,7 @@ export default function verifyKey(app: App, deps: Deps): void {
         response: { 200: VerifyResult, ...errorResponses },
       },
     },
-    (request) => {
+    (request, reply) => {
       const caller = request.caller;
       const callerKey = caller.key;
       if (callerKey && !caller.clusterAdmin) {
@@ -95,26 +103,43 @@ export default function verifyKey(app: App, deps: Deps): void {
       }
       const now = deps.clock();
       const { key, permissions } = request.body;
-      return andThen(deps.finder.find(key, now), (found) => decide(caller, found, permissions, now));
+      return andThen(deps.finder.find(key, now), (found) => decide(reply, caller, found, permissions, now));
     },
   );
 
   /** The answer for a found key; a promise only when a token caller's membership must be read. */
-  function decide(caller: Caller, found: Found, wanted: string[] | undefined, now: number) {
+  function decide(
+    reply: FastifyReply,
+    caller: Caller,
+    found: Found,
+    wanted: string[] | undefined,
+    now: number,
+  ) {
     if (typeof found === 'string') return answer(found, null);
     return andThen(orgAccess(deps.store, caller, found.key.orgId), (access) =>
-      judge(access, found, wanted, now),
+      judge(reply, access, found, wanted, now),
     );
   }
 
   /** A verifier sees only the keys of its own organizations: any other key is NOT_FOUND. */
-  function judge(access: Access | null, found: CachedKey, wanted: string[] | undefined, now: number) {
+  function judge(
+    reply: FastifyReply,
+    access: Access | null,
+    found: CachedKey,
+    wanted: string[] | undefined,
+    now: number,
+  ) {
     if (!access?.can('keys:verify')) return answer('NOT_FOUND', null);
     const status = keyStatus(found, now);
     if (status !== 'VALID') return answer(status, found);
     if (wanted && !grantsAll(found, wanted)) return answer('INSUFFICIENT_PERMISSIONS', found);
-    const extra: { ratelimit?: object; remaining?: number } = {};
     const key = found.key;
+    if (!key.ratelimit && !key.quota) {
+      deps.usage.touch(found, now);
+      deps.metrics.verifications.VALID++;
+      return validBodies.get(reply, found, null, () => body('VALID', found));
+    }
+    const extra: { ratelimit?: object; remaining?: number } = {};
     if (key.ratelimit) {
       const window = deps.usage.rateLimit(key.id, key.ratelimit, now);
       extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
