@@ -3,6 +3,7 @@ import { newId } from '../keys/ids.js';
 import type { Role } from '../keys/permissions.js';
 import { chainHash, GENESIS } from './audit-chain.js';
 import type { DialectOps } from './dialect.js';
+import { GroupCommit } from './group-commit.js';
 import * as q from './queries/index.js';
 import type { Database } from './schema.js';
 import type { KeyPatch, Store } from './store.js';
@@ -20,12 +21,17 @@ import type {
 /** The one Store implementation: Kysely over SQLite or PostgreSQL. The queries live in `queries/`. */
 export class KyselyStore implements Store {
   readonly dialect: 'sqlite' | 'postgres';
+  /** Key creations, the one write that arrives by the thousand, share transactions (see GroupCommit). */
+  private readonly creations: GroupCommit<Database>;
+  /** The chain's head as each open transaction left it (see `append`). */
+  private readonly chainHeads = new WeakMap<Transaction<Database>, string>();
 
   constructor(
     private readonly db: Kysely<Database>,
     private readonly ops: DialectOps,
   ) {
     this.dialect = ops.name;
+    this.creations = new GroupCommit(db);
   }
 
   async close(): Promise<void> {
@@ -57,9 +63,14 @@ export class KyselyStore implements Store {
     });
   }
 
+  /**
+   * Appends audit entries after the chain's head. The head is read once per transaction: a transaction
+   * that appends again (a batch of key creations) continues from the entry it appended last, which no one
+   * else can have followed while it holds the chain.
+   */
   private async append(trx: Transaction<Database>, inputs: AuditInput[]): Promise<void> {
     await this.ops.lockAuditChain(trx);
-    let prevHash = (await q.selectChainHead(trx)) ?? GENESIS;
+    let prevHash = this.chainHeads.get(trx) ?? (await q.selectChainHead(trx)) ?? GENESIS;
     for (const input of inputs) {
       const at = new Date().toISOString();
       const id = newId('aud');
@@ -67,6 +78,7 @@ export class KyselyStore implements Store {
       await q.insertAuditEntry(trx, { ...input, id, at, prevHash, hash });
       prevHash = hash;
     }
+    this.chainHeads.set(trx, prevHash);
   }
 
   /** A duplicate (digest, membership) is an answer, not a failure: the transaction rolled back. */
@@ -168,7 +180,11 @@ export class KyselyStore implements Store {
 
   createKey(key: StoredKey, audit: AuditInput) {
     return this.unlessDuplicate(
-      this.change(audit, (trx) => q.insertKey(trx, key)).then(() => true),
+      this.creations.run(async (trx) => {
+        await q.insertKey(trx, key);
+        await this.append(trx, [audit]);
+        return true;
+      }),
       false,
     );
   }

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { verifyChain } from '../../../src/store/audit-chain.js';
 import type { OwnerState } from '../../../src/store/types.js';
-import { allAudit, readAllPages, type StoreFactory, useStore } from './context.js';
+import { allAudit, NO_FILTER, readAllPages, type StoreFactory, useStore } from './context.js';
 import { aKey, anOrg, aServiceUser, at, auditOf, nthId, seedKey, seedWorld } from './fixtures.js';
 
 const userOwner = (state: Partial<OwnerState>): OwnerState => ({
@@ -72,6 +73,32 @@ export function keysSuite(factory: StoreFactory): void {
       expect(await store().findKey(clash.id)).toBeNull();
       expect((await store().findKeyByHash(first.hash))?.key).toEqual(first);
       expect(await allAudit(store())).toEqual(before);
+    });
+
+    it('creates keys that arrive together each as if alone: a clash fails by itself', async () => {
+      const { org, member } = await seedWorld(store());
+      const together = Array.from({ length: 5 }, () => aKey(org.id, member.id));
+      const stored = await Promise.all(
+        together.map((key) => store().createKey(key, auditOf('apikey.created'))),
+      );
+      expect(stored).toEqual([true, true, true, true, true]);
+      const existing = together[0] as (typeof together)[number];
+      const before = await allAudit(store());
+      const keys = Array.from({ length: 20 }, (_, i) =>
+        aKey(org.id, member.id, i === 7 ? { hash: existing.hash } : {}),
+      );
+      const created = await Promise.all(
+        keys.map((key) => store().createKey(key, auditOf('apikey.created', { targetId: key.id }))),
+      );
+      expect(created).toEqual(keys.map((_, i) => i !== 7));
+      for (const [i, key] of keys.entries())
+        expect((await store().findKey(key.id))?.key ?? null, `key ${i}`).toEqual(i === 7 ? null : key);
+      const after = await allAudit(store());
+      expect(after.slice(0, before.length)).toEqual(before);
+      expect(after.slice(before.length).map((entry) => entry.targetId)).toEqual(
+        keys.filter((_, i) => i !== 7).map((key) => key.id),
+      );
+      expect(await verifyChain(store().exportAudit(NO_FILTER))).toEqual({ ok: true, count: after.length });
     });
   });
 
