@@ -1,2 +1,3 @@
 #!/usr/bin/env node
-import '../dist/main.js';
+// One file rather than the module graph: see scripts/bundle.ts.
+import '../dist/bundle/keyward.js';

@@ -1,0 +1,36 @@
+/**
+ * Bundles the `keyward` command into one file, `dist/bundle/keyward.js`, which `bin/keyward.js` runs.
+ *
+ * Node 20 loads an ES module graph file by file, and the command is about 1,300 files (TypeBox and
+ * Kysely alone are over 600): loading them was 60% of start-up. One file loads in a
+ * fraction of that (BENCHMARKS.md, start-up). `tsc` still writes `dist/` module by module, for the types
+ * and for anyone importing a module directly.
+ *
+ * Left outside the bundle: native addons, and packages that read files next to their own code.
+ */
+import { build } from 'esbuild';
+
+const EXTERNAL = [
+  'better-sqlite3',
+  'better-sqlite3-napi',
+  '@napi-rs/keyring',
+  // Serves the Swagger UI's files from its own package directory.
+  '@fastify/swagger-ui',
+];
+
+await build({
+  // The keychain worker is a separate process, found next to the module that starts it (src/cli/keychain.ts).
+  entryPoints: { keyward: 'src/main.ts', 'keychain-worker': 'src/cli/keychain-worker.ts' },
+  outdir: 'dist/bundle',
+  bundle: true,
+  platform: 'node',
+  format: 'esm',
+  target: 'node20',
+  external: EXTERNAL,
+  sourcemap: 'linked',
+  // CommonJS dependencies call require(); an ES module has none unless it makes one.
+  banner: {
+    js: "import { createRequire as keywardCreateRequire } from 'node:module'; const require = keywardCreateRequire(import.meta.url);",
+  },
+  logLevel: 'warning',
+});
