@@ -21,10 +21,10 @@ interface Spec {
 }
 
 /** Starts a server of bench/baselines, pinned like Keyward. */
-function startBaseline(ctx: Context, file: string): Promise<Started> {
+function startBaseline(ctx: Context, file: string, env: NodeJS.ProcessEnv = {}): Promise<Started> {
   return startProcess(
     [...ctx.pin.server, process.execPath, '--import', 'tsx', join(import.meta.dirname, 'baselines', file)],
-    { banner: /listening on (http:\/\/\S+)/ },
+    { banner: /listening on (http:\/\/\S+)/, env: { ...process.env, ...env } },
   );
 }
 
@@ -35,8 +35,13 @@ export async function http(ctx: Context): Promise<Section> {
   const bareGet = await startBaseline(ctx, 'bare-get.ts');
   const barePost = await startBaseline(ctx, 'bare-post.ts');
   const keyward = await startKeyward(join(dir, 'data'), ctx.pin.server);
+  let minimal: Started | null = null;
   try {
     const world = await buildWorld(keyward.url, 'bench');
+    const keys = { callerKey: world.caller.apiKey, callerId: world.caller.id, validKey: world.valid.apiKey };
+    minimal = await startBaseline(ctx, 'minimal-routes.ts', {
+      BENCH_KEYS: JSON.stringify({ ...keys, validId: world.valid.id }),
+    });
     const keysFile = join(dir, 'valid.txt');
     writeFileSync(keysFile, `${world.valid.apiKey}\n`);
     // The bare POST and verify send the very same bytes: {"key":"<the valid key>"}.
@@ -52,6 +57,20 @@ export async function http(ctx: Context): Promise<Section> {
       {
         name: 'bare Fastify POST, JSON body',
         run: { url: `${barePost.address}/`, script: 'verify.lua', args: body },
+        keyward: false,
+      },
+      {
+        name: 'minimal verify route (§10): schemas, 2 × SHA-256, 2 × Map',
+        run: { url: `${minimal.address}/v1/keys/verify`, script: 'verify.lua', args: body, headers: byKey },
+        keyward: false,
+      },
+      {
+        name: 'minimal authenticated GET: SHA-256, Map',
+        run: {
+          url: `${minimal.address}/v1/apikeys/${world.caller.id}`,
+          script: 'report.lua',
+          headers: byKey,
+        },
         keyward: false,
       },
       {
@@ -85,9 +104,9 @@ export async function http(ctx: Context): Promise<Section> {
       ctx.say,
     );
     const failures: string[] = [];
-    const [get, post, verify, withKey, withHeader] = specs.map((spec) =>
+    const [get, post, minimalVerify, minimalGet, verify, withKey, withHeader] = specs.map((spec) =>
       summarize(spec.name, results.get(spec.name) ?? [], failures, spec.codes),
-    ) as [Summary, Summary, Summary, Summary, Summary];
+    ) as [Summary, Summary, Summary, Summary, Summary, Summary, Summary];
     const row = (s: Summary, floor: Summary | null) => [
       s.name,
       int(s.rps),
@@ -101,11 +120,22 @@ export async function http(ctx: Context): Promise<Section> {
         'Each server pinned to CPU 1 and wrk to CPU 0 (`wrk -t1 -c50`), on loopback. ' +
         `${rounds(ctx.durations.rounds)} of a ${ctx.durations.warmupS} s warm-up and a ${ctx.durations.runS} s ` +
         'run; medians, and ratios of the medians. The bare POST gets the same bytes as the verify request. ' +
+        "The minimal routes (bench/baselines/minimal-routes.ts) are §10's minimal verify route and its GET " +
+        "counterpart: Fastify schemas, SHA-256 digests and Map lookups over the bench's own keys, answering " +
+        "Keyward's fields without its headers, request ids, logging or checks. " +
         "Verify is called by a service user's member key (`Authorization: Key`) about another member key of " +
         "the organization; the GET routes read the caller's own key. Store queries per request: " +
         '`keyward_store_queries_total` read before and after each measured run.',
       head: ['target', 'req/s', 'p99', 'against its bare floor', 'store queries / req'],
-      rows: [row(get, null), row(post, null), row(verify, post), row(withKey, get), row(withHeader, get)],
+      rows: [
+        row(get, null),
+        row(post, null),
+        row(minimalVerify, post),
+        row(minimalGet, get),
+        row(verify, post),
+        row(withKey, get),
+        row(withHeader, get),
+      ],
       checks: [
         ratioCheck('verify / bare POST, req/s', verify.rps / post.rps, '≥', 0.95),
         ratioCheck('verify / bare POST, p99', verify.p99Ms / post.p99Ms, '≤', 1.25),
@@ -117,12 +147,30 @@ export async function http(ctx: Context): Promise<Section> {
         ),
         ratioCheck('GET with Authorization: Key / bare GET', withKey.rps / get.rps, '≥', 0.75),
         { ...ratioCheck('GET with x-api-key / bare GET', withHeader.rps / get.rps, '≥', 0.75), met: null },
+        // What the floors leave to Keyward itself: §10's minimal routes, measured in the same run.
+        {
+          ...ratioCheck('minimal verify route / bare POST', minimalVerify.rps / post.rps, '≥', 0.95),
+          met: null,
+        },
+        {
+          ...ratioCheck('verify / minimal verify route', verify.rps / minimalVerify.rps, '≥', 0.95),
+          met: null,
+        },
+        {
+          ...ratioCheck('minimal authenticated GET / bare GET', minimalGet.rps / get.rps, '≥', 0.75),
+          met: null,
+        },
+        {
+          ...ratioCheck('GET with Authorization: Key / minimal GET', withKey.rps / minimalGet.rps, '≥', 0.75),
+          met: null,
+        },
       ],
       failures,
-      data: { get, post, verify, withKey, withHeader },
+      data: { get, post, minimalVerify, minimalGet, verify, withKey, withHeader },
     };
   } finally {
     await keyward.stop();
+    await minimal?.stop();
     await bareGet.stop();
     await barePost.stop();
   }
