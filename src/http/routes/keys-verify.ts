@@ -75,6 +75,16 @@ export default function verifyKey(app: App, deps: Deps): void {
   };
   /** A key's VALID answer is the same every time until the cached key is replaced: it is written once. */
   const validBodies = new SerializedBodies<CachedKey>();
+  /**
+   * The answer about no key at all depends on its code alone, and floods of bad keys get nothing else:
+   * written once per code, it costs them no more than a valid key's.
+   */
+  const noKeyBodies = new SerializedBodies<object>();
+  const NO_KEY = { MALFORMED: {}, NOT_FOUND: {} };
+  const noKey = (reply: FastifyReply, code: keyof typeof NO_KEY) => {
+    deps.metrics.verifications[code]++;
+    return noKeyBodies.get(reply, NO_KEY[code], null, () => body(code, null));
+  };
 
   app.post(
     '/v1/keys/verify',
@@ -115,7 +125,7 @@ export default function verifyKey(app: App, deps: Deps): void {
     wanted: string[] | undefined,
     now: number,
   ) {
-    if (typeof found === 'string') return answer(found, null);
+    if (typeof found === 'string') return noKey(reply, found);
     return andThen(orgAccess(deps.store, caller, found.key.orgId), (access) =>
       judge(reply, access, found, wanted, now),
     );
@@ -129,7 +139,7 @@ export default function verifyKey(app: App, deps: Deps): void {
     wanted: string[] | undefined,
     now: number,
   ) {
-    if (!access?.can('keys:verify')) return answer('NOT_FOUND', null);
+    if (!access?.can('keys:verify')) return noKey(reply, 'NOT_FOUND');
     const status = keyStatus(found, now);
     if (status !== 'VALID') return answer(status, found);
     if (wanted && !grantsAll(found, wanted)) return answer('INSUFFICIENT_PERMISSIONS', found);
