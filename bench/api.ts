@@ -34,6 +34,8 @@ export async function call(
 export interface Counters {
   storeQueries: number;
   verifications: Record<string, number>;
+  /** The server process's CPU time, user and system, all threads (prom-client's process metric). */
+  cpuSeconds: number;
 }
 
 export async function readCounters(url: string): Promise<Counters> {
@@ -46,15 +48,21 @@ export async function readCounters(url: string): Promise<Counters> {
   for (const match of text.matchAll(/^keyward_verifications_total\{code="([A-Z_]+)"\} (\d+)$/gm)) {
     verifications[match[1] as string] = Number(match[2]);
   }
-  return { storeQueries: Number(queries[1]), verifications };
+  const cpu = /^keyward_process_cpu_seconds_total ([0-9.e+-]+)$/m.exec(text);
+  if (!cpu?.[1]) throw new Error('GET /metrics has no keyward_process_cpu_seconds_total');
+  return { storeQueries: Number(queries[1]), verifications, cpuSeconds: Number(cpu[1]) };
 }
 
-/** What happened between two readings: store queries, and verifications by code (zeros left out). */
+/** What happened between two readings: store queries, CPU, and verifications by code (zeros left out). */
 export function difference(before: Counters, after: Counters): Counters {
   const verifications: Record<string, number> = {};
   for (const [code, count] of Object.entries(after.verifications)) {
     const delta = count - (before.verifications[code] ?? 0);
     if (delta !== 0) verifications[code] = delta;
   }
-  return { storeQueries: after.storeQueries - before.storeQueries, verifications };
+  return {
+    storeQueries: after.storeQueries - before.storeQueries,
+    verifications,
+    cpuSeconds: after.cpuSeconds - before.cpuSeconds,
+  };
 }

@@ -112,6 +112,7 @@ export async function http(ctx: Context): Promise<Section> {
       int(s.rps),
       ms(s.p99Ms),
       floor ? `${times(s.rps / floor.rps)} req/s, ${times(s.p99Ms / floor.p99Ms)} p99` : '',
+      Number.isNaN(s.cpuUs) ? '—' : `${s.cpuUs.toFixed(1)} µs`,
       perRequest(s.queries),
     ];
     return {
@@ -126,7 +127,7 @@ export async function http(ctx: Context): Promise<Section> {
         "Verify is called by a service user's member key (`Authorization: Key`) about another member key of " +
         "the organization; the GET routes read the caller's own key. Store queries per request: " +
         '`keyward_store_queries_total` read before and after each measured run.',
-      head: ['target', 'req/s', 'p99', 'against its bare floor', 'store queries / req'],
+      head: ['target', 'req/s', 'p99', 'against its bare floor', 'server CPU / req', 'store queries / req'],
       rows: [
         row(get, null),
         row(post, null),

@@ -47,6 +47,8 @@ export interface Summary {
   p99Ms: number;
   /** Store queries per request (NaN for a baseline). */
   queries: number;
+  /** The server's CPU time per request in µs, from its own /metrics (NaN for a baseline). */
+  cpuUs: number;
   runs: Measured[];
 }
 
@@ -61,12 +63,17 @@ export function summarize(name: string, runs: Measured[], failures: string[], co
       (codes && run.counters ? codeErrors(run.counters, run.wrk.requests, codes) : null);
     if (error) failures.push(`${name}, round ${i + 1}: ${error}`);
   });
-  const counted = runs.flatMap((run) => (run.counters ? [run.counters.storeQueries / run.wrk.requests] : []));
+  const counted = runs.flatMap((run) => (run.counters ? [run.counters] : []));
+  const perRequest = (value: (counters: Counters, requests: number) => number) =>
+    counted.length
+      ? median(runs.flatMap((run) => (run.counters ? [value(run.counters, run.wrk.requests)] : [])))
+      : Number.NaN;
   return {
     name,
     rps: median(runs.map((run) => run.wrk.rps)),
     p99Ms: median(runs.map((run) => run.wrk.p99Ms)),
-    queries: counted.length ? median(counted) : Number.NaN,
+    queries: perRequest((counters, requests) => counters.storeQueries / requests),
+    cpuUs: perRequest((counters, requests) => (counters.cpuSeconds * 1e6) / requests),
     runs,
   };
 }
