@@ -46,7 +46,8 @@ export async function creation(ctx: Context): Promise<Section> {
       method:
         '`{"name":"bench","role":"member"}` by an organization admin\'s key (`Authorization: Key`), on the ' +
         'embedded SQLite (WAL, synchronous=NORMAL), pinned as in section 2. Only 201 answers count. Each key is ' +
-        'one transaction with its audit entry.',
+        'written with its audit entry; creations that arrive together share one transaction, and each is ' +
+        'answered after it commits.',
       head: ['route', 'keys/s (201s)', 'p99', 'store queries / key'],
       rows: [[name, int(perSecond), ms(summary.p99Ms), perRequest(summary.queries)]],
       checks: [
