@@ -52,8 +52,8 @@ const NOTHING = {
 };
 
 export default function verifyKey(app: App, deps: Deps): void {
-  /** The answer about `entry` (or about no key), counted. */
-  const answer = (code: VerifyCode, entry: CachedKey | null, extra: object = {}) => {
+  /** The answer about a found key, counted. */
+  const answer = (code: VerifyCode, entry: CachedKey, extra: object = {}) => {
     deps.metrics.verifications[code]++;
     return body(code, entry, extra);
   };
