@@ -11,9 +11,12 @@ export class Metrics {
     VerifyCode,
     number
   >;
+  /** Requests answered by the hot path (src/http/hot-path.ts) rather than through Fastify. */
+  hotPathRequests = 0;
   constructor(cacheSize: () => number, authFailures: () => number, storeQueries: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
     const counts = this.verifications;
+    const served = () => this.hotPathRequests;
     new Counter({
       name: 'keyward_verifications_total',
       help: 'Key verifications by outcome code',
@@ -40,6 +43,15 @@ export class Metrics {
       collect() {
         this.reset();
         this.inc(storeQueries());
+      },
+    });
+    new Counter({
+      name: 'keyward_hot_path_requests_total',
+      help: 'Requests answered from memory by the hot path, before Fastify routes them',
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        this.inc(served());
       },
     });
     new Gauge({

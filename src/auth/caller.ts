@@ -42,9 +42,16 @@ const CLUSTER: Omit<Access, 'orgId'> = { role: 'cluster', ownOnly: false, can: (
  * from the store.
  */
 export function orgAccess(store: Store, caller: Caller, orgId: string): MaybePromise<Access | null> {
+  const known = accessFromMemory(caller, orgId);
+  if (known !== undefined) return known;
+  return caller.kind === 'user' ? memberAccess(store, caller.id, orgId) : null;
+}
+
+/** {@link orgAccess} for the callers it answers from memory; undefined for a token's user. */
+export function accessFromMemory(caller: Caller, orgId: string): Access | null | undefined {
   if (caller.clusterAdmin) return { orgId, ...CLUSTER };
   if (caller.key) return keyAccess(caller.key, orgId);
-  return caller.kind === 'user' ? memberAccess(store, caller.id, orgId) : null;
+  return undefined;
 }
 
 /** What a key may do in an organization: nothing outside its own, and at most its effective role. */

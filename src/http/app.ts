@@ -1,4 +1,10 @@
-import type { IncomingMessage, Server, ServerResponse } from 'node:http';
+import {
+  createServer,
+  type IncomingMessage,
+  type Server,
+  type ServerOptions,
+  type ServerResponse,
+} from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
@@ -16,6 +22,7 @@ import { requestIds } from '../keys/ids.js';
 import type { MaybePromise } from '../maybe-promise.js';
 import { authenticate } from './authenticate.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
+import { hotPath } from './hot-path.js';
 import { openapiOptions } from './openapi.js';
 import { requestLine, requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/index.js';
@@ -42,6 +49,14 @@ export type App = FastifyInstance<
   TypeBoxTypeProvider
 >;
 
+/** The options, defaults filled in, that Fastify hands a server factory and would set on its own server. */
+interface ResolvedServerOptions {
+  http?: ServerOptions;
+  keepAliveTimeout: number;
+  requestTimeout: number;
+  connectionTimeout: number;
+}
+
 /** One object for every route without query parameters, so that Ajv compiles it once. */
 const NO_QUERY = Type.Object({}, Closed);
 
@@ -50,11 +65,25 @@ const NO_QUERY = Type.Object({}, Closed);
  * use `app.inject()`.
  */
 export async function buildApp(deps: Deps): Promise<App> {
+  const nextId = requestIds();
+  let closing = false;
+  // Successful requests are logged at debug by an onResponse hook (below), which the hot path skips.
+  const debug = deps.logger.level === 'debug' || deps.logger.level === 'trace';
   const app = Fastify({
     loggerInstance: deps.logger,
     // Request lines come from the onResponse hook below, not from Fastify's two per request.
     logController: new LogController({ disableRequestLogging: true }),
-    genReqId: requestIds(),
+    genReqId: nextId,
+    // The server Fastify would make, with the hot path in front of Fastify's own handler.
+    serverFactory: (handler, options) => {
+      const resolved = options as unknown as ResolvedServerOptions;
+      const context = { deps, nextId, closing: () => closing, bodyLimit: deps.config.bodyLimit };
+      const server = createServer(resolved.http ?? {}, debug ? handler : hotPath(context, handler));
+      server.keepAliveTimeout = resolved.keepAliveTimeout;
+      server.requestTimeout = resolved.requestTimeout;
+      server.setTimeout(resolved.connectionTimeout);
+      return server;
+    },
     childLoggerFactory: requestLogger,
     schemaController,
     requestIdHeader: false,
@@ -71,7 +100,6 @@ export async function buildApp(deps: Deps): Promise<App> {
     },
     clientErrorHandler: answerClientError,
   }).withTypeProvider<TypeBoxTypeProvider>();
-  let closing = false;
   app.addHook('preClose', async () => {
     closing = true;
   });
@@ -142,7 +170,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   // Failed requests are logged at info by `sendError`, which every error answer goes through. Successful
   // ones are logged only at debug, and the hook that does it exists only then, so that the verification
   // path pays nothing for logging in production.
-  if (deps.logger.level === 'debug' || deps.logger.level === 'trace') {
+  if (debug) {
     app.addHook('onResponse', (request, reply, done) => {
       if (reply.statusCode < 400) request.log.debug(requestLine(request, reply, reply.statusCode), 'request');
       done();

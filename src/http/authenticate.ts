@@ -1,20 +1,25 @@
+import type { IncomingMessage } from 'node:http';
 import type { FastifyRequest } from 'fastify';
 import { type Caller, callerFromKey } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { invalid, KeywardError } from '../errors.js';
-import { keyStatus } from '../keys/verify.js';
+import { type CachedKey, keyStatus } from '../keys/verify.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { Found } from '../verify/verifier.js';
 import { auditInput } from './helpers.js';
 
-type Credential = { scheme: 'key' | 'token'; secret: string };
+export type Credential = { scheme: 'key' | 'token'; secret: string };
 
 /**
  * Refuses a request that repeats a credential header. Node joins a repeated x-api-key into one value and
  * keeps only the first Authorization, so the repeat shows only in the raw header list.
  */
 export function assertSingleCredential(request: FastifyRequest): void {
-  const raw = request.raw.rawHeaders;
+  const repeated = repeatedCredential(request.raw.rawHeaders);
+  if (repeated) throw repeated;
+}
+
+function repeatedCredential(raw: string[]): KeywardError | null {
   let keys = 0;
   let authorizations = 0;
   for (let i = 0; i < raw.length; i += 2) {
@@ -22,15 +27,20 @@ export function assertSingleCredential(request: FastifyRequest): void {
     if (name === 'x-api-key') keys++;
     else if (name === 'authorization') authorizations++;
   }
-  if (keys > 1) throw invalid('x-api-key', 'must appear at most once');
-  if (authorizations > 1) throw invalid('authorization', 'must appear at most once');
+  if (keys > 1) return invalid('x-api-key', 'must appear at most once');
+  if (authorizations > 1) return invalid('authorization', 'must appear at most once');
+  return null;
 }
 
-/** Reads the one credential a request presents: `Authorization: Key|Bearer …` or `x-api-key`. */
-function readCredential(request: FastifyRequest): Credential | null {
-  assertSingleCredential(request);
-  const header = request.headers['x-api-key'] as string | undefined;
-  const authorization = request.headers.authorization;
+/**
+ * Reads the one credential a request presents: `Authorization: Key|Bearer …` or `x-api-key`. Throws the
+ * answer to a request whose credential headers are not usable.
+ */
+export function readCredential(message: IncomingMessage): Credential | null {
+  const repeated = repeatedCredential(message.rawHeaders);
+  if (repeated) throw repeated;
+  const header = message.headers['x-api-key'] as string | undefined;
+  const authorization = message.headers.authorization;
   if (header !== undefined && authorization !== undefined) {
     throw invalid('authorization', 'send either Authorization or x-api-key, not both');
   }
@@ -62,7 +72,7 @@ const KEY_MESSAGES: Record<string, string> = {
  * synchronously; only a store lookup or an access token makes this a promise.
  */
 export function authenticate(deps: Deps, request: FastifyRequest): MaybePromise<Caller> {
-  const credential = readCredential(request);
+  const credential = readCredential(request.raw);
   if (!credential)
     throw new KeywardError('UNAUTHORIZED', 'Authentication required: send Authorization: Key <api-key>');
   const now = deps.clock();
@@ -75,8 +85,30 @@ function keyCaller(deps: Deps, request: FastifyRequest, found: Found, now: numbe
   if (status !== 'VALID' || typeof found === 'string') {
     return fail(deps, request, now, status, KEY_MESSAGES[status] ?? 'The API key is not valid', found);
   }
-  deps.usage.touch(found, now);
-  return callerFromKey(found);
+  return admitKey(deps, found, now);
+}
+
+/** A valid key's caller: its use is recorded (the write-behind moves `lastUsedAt`). */
+export function admitKey(deps: Deps, entry: CachedKey, now: number): Caller {
+  deps.usage.touch(entry, now);
+  return callerFromKey(entry);
+}
+
+/**
+ * The key a request authenticates with, when memory holds it and it is valid; undefined for every
+ * other request, which only {@link authenticate} may answer. Nothing is recorded: a caller of this
+ * admits the key with {@link admitKey} once it answers the request.
+ */
+export function validKeyFromMemory(deps: Deps, message: IncomingMessage, now: number): CachedKey | undefined {
+  let credential: Credential | null;
+  try {
+    credential = readCredential(message);
+  } catch {
+    return undefined;
+  }
+  if (credential?.scheme !== 'key') return undefined;
+  const found = deps.finder.peek(credential.secret, now);
+  return typeof found === 'object' && keyStatus(found, now) === 'VALID' ? found : undefined;
 }
 
 async function tokenCaller(deps: Deps, request: FastifyRequest, token: string, now: number): Promise<Caller> {

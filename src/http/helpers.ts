@@ -1,7 +1,7 @@
 import type { FastifyRequest } from 'fastify';
 import { type Access, orgAccess } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
-import { forbidden, invalid, notFound } from '../errors.js';
+import { forbidden, invalid, type KeywardError, notFound } from '../errors.js';
 import type { CachedKey } from '../keys/verify.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { ApiKey, AuditInput, Json, Organization, Page } from '../store/types.js';
@@ -58,11 +58,24 @@ export function requireKey(
   return andThen(deps.finder.findById(id), (entry) => {
     if (!entry) throw notFound('API key');
     return andThen(orgAccess(deps.store, request.caller, entry.key.orgId), (access) => {
-      if (!access || (access.ownOnly && entry.key.ownerId !== request.caller.id)) throw notFound('API key');
-      if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
-      return { entry, access };
+      const refusal = keyRefusal(access, entry, request.caller.id, permission);
+      if (refusal) throw refusal;
+      // keyRefusal refuses a null access.
+      return { entry, access: access as Access };
     });
   });
+}
+
+/** Why a caller with `access` may not act on `entry` with `permission`, or null when they may. */
+export function keyRefusal(
+  access: Access | null,
+  entry: CachedKey,
+  callerId: string,
+  permission: string,
+): KeywardError | null {
+  if (!access || (access.ownOnly && entry.key.ownerId !== callerId)) return notFound('API key');
+  if (!access.can(permission)) return forbidden(`The caller lacks ${permission} in this organization`);
+  return null;
 }
 
 /** Cursors are opaque to clients: base64url of the last sort key seen. */

@@ -1,5 +1,5 @@
 import fastJson from 'fast-json-stringify';
-import type { FastifyReply, FastifyServerOptions } from 'fastify';
+import type { FastifyServerOptions } from 'fastify';
 
 type Schema = Record<string, unknown>;
 
@@ -102,15 +102,41 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
 };
 
 /**
- * A body its route's serializer has already written: every route's serializer passes it through as is.
- * Made only by {@link SerializedBodies}, from the route's own serializer, so the schema still decides
+ * A response body already written to JSON: every route's serializer passes it through as is. Made only
+ * by {@link SerializedBodies}, with the serializer of the route's own schema, so the schema still decides
  * what goes out.
  */
-class Serialized {
+export class Serialized {
+  private encoded: Buffer | null = null;
+
   constructor(
     readonly json: string,
     readonly stamp: unknown,
   ) {}
+
+  /**
+   * The body as UTF-8, for the hot path (src/http/hot-path.ts), which writes it as it is: Node would
+   * otherwise encode the string on every write, and slowly, since a key's hint holds a non-Latin-1 "…".
+   */
+  get bytes(): Buffer {
+    this.encoded ??= Buffer.from(this.json);
+    return this.encoded;
+  }
+}
+
+const writers = new WeakMap<object, (value: unknown) => string>();
+
+/**
+ * The serializer of a self-contained response schema (no `$ref`), built once: the same writer Fastify's
+ * serializer would build for it through {@link schemaController}.
+ */
+export function serializerFor(schema: object): (value: unknown) => string {
+  let serialize = writers.get(schema);
+  if (serialize === undefined) {
+    serialize = fastJson(forSerialization(schema) as fastJson.AnySchema);
+    writers.set(schema, serialize);
+  }
+  return serialize;
 }
 
 /**
@@ -120,21 +146,32 @@ class Serialized {
  */
 export class SerializedBodies<Owner extends object> {
   private readonly bodies = new WeakMap<Owner, Serialized>();
+  private readonly serialize: (value: unknown) => string;
+
+  /** `schema` is the route's response schema for the status these bodies go out with. */
+  constructor(schema: object) {
+    this.serialize = serializerFor(schema);
+  }
 
   /**
    * The body of `owner` for this route, serialized on first use. `stamp` is whatever of `owner` may
    * change in place (a key's `lastUsedAt`): a body made under another stamp is made again. Anything
    * else that changes replaces `owner` itself, which leaves its body behind.
    */
-  get<Body>(reply: FastifyReply, owner: Owner, stamp: unknown, body: () => Body): Body {
+  get(owner: Owner, stamp: unknown, body: () => unknown): Serialized {
     let serialized = this.bodies.get(owner);
     if (serialized === undefined || serialized.stamp !== stamp) {
-      // Every serializer of this app writes a string (schemaController above).
-      serialized = new Serialized(reply.serialize(body()) as string, stamp);
+      serialized = new Serialized(this.serialize(body()), stamp);
       this.bodies.set(owner, serialized);
     }
-    // Typed as the body it stands for, so that handlers keep their schema's return type; only the
-    // serializers above ever look inside.
-    return serialized as unknown as Body;
+    return serialized;
+  }
+
+  /**
+   * {@link get} for a route handler: typed as the body it stands for, so that handlers keep their
+   * schema's return type. Only the serializers above ever look inside.
+   */
+  reply<Body>(owner: Owner, stamp: unknown, body: () => Body): Body {
+    return this.get(owner, stamp, body) as unknown as Body;
   }
 }

@@ -41,6 +41,11 @@ export class KeyPrefixes {
 
 export type Found = CachedKey | 'MALFORMED' | 'NOT_FOUND';
 
+/** A well-formed key that memory cannot answer for: its digest, for the store. */
+class Unknown {
+  constructor(readonly hash: string) {}
+}
+
 /**
  * Finds the stored record of a presented key. A cached key is found by its digest first: it was stored,
  * so its shape needs no second look. Anything else goes through the shape and checksum, the prefix, the
@@ -56,6 +61,17 @@ export class KeyFinder {
   ) {}
 
   find(key: string, nowMs: number): MaybePromise<Found> {
+    const known = this.answerFromMemory(key, nowMs);
+    return known instanceof Unknown ? this.lookup(known.hash, nowMs) : known;
+  }
+
+  /** What {@link find} answers without the store, or undefined when only the store can tell. */
+  peek(key: string, nowMs: number): Found | undefined {
+    const known = this.answerFromMemory(key, nowMs);
+    return known instanceof Unknown ? undefined : known;
+  }
+
+  private answerFromMemory(key: string, nowMs: number): Found | Unknown {
     if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) return 'MALFORMED';
     const hash = digestKey(key);
     const hit = this.cache.get(hash);
@@ -64,12 +80,17 @@ export class KeyFinder {
     if (!shape.ok) return 'MALFORMED';
     if (!this.prefixes.has(shape.prefix)) return 'NOT_FOUND';
     if (!this.filter.mightContain(hash) || this.cache.isMissing(hash, nowMs)) return 'NOT_FOUND';
-    return this.lookup(hash, nowMs);
+    return new Unknown(hash);
   }
 
   /** A key by id: from the cache when it is there, which is how an authenticated read costs no query. */
   findById(id: string): MaybePromise<CachedKey | null> {
     return this.cache.getById(id) ?? this.lookupId(id);
+  }
+
+  /** A key by id if memory holds it. */
+  peekById(id: string): CachedKey | undefined {
+    return this.cache.getById(id);
   }
 
   private async lookupId(id: string): Promise<CachedKey | null> {

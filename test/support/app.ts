@@ -61,7 +61,7 @@ export async function createTestApp(
     config,
     store,
     { tokenKey: Buffer.alloc(32, 7) },
-    createLogger('debug', logFile),
+    createLogger(config.logLevel, logFile),
     () => Date.now() + offset,
   );
   await deps.filter.load();

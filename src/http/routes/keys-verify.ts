@@ -1,5 +1,4 @@
-import type { FastifyReply } from 'fastify';
-import { Type } from 'typebox';
+import { type Static, Type } from 'typebox';
 import { type Access, type Caller, keyAccess, orgAccess } from '../../auth/caller.js';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
@@ -12,11 +11,12 @@ import {
   VERIFY_CODES,
   type VerifyCode,
 } from '../../keys/verify.js';
-import { andThen } from '../../maybe-promise.js';
+import { andThen, type MaybePromise } from '../../maybe-promise.js';
 import type { Found } from '../../verify/verifier.js';
 import type { App } from '../app.js';
+import { readAhead } from '../hot-path.js';
 import { Closed, errorResponses, Permission, RateLimitSchema, RoleSchema } from '../schemas.js';
-import { SerializedBodies } from '../serialization.js';
+import { Serialized, SerializedBodies, serializerFor } from '../serialization.js';
 
 const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
   Type.Union([schema, Type.Null()]);
@@ -51,41 +51,113 @@ const NOTHING = {
   meta: null,
 };
 
-export default function verifyKey(app: App, deps: Deps): void {
-  /** The answer about a found key, counted. */
-  const answer = (code: VerifyCode, entry: CachedKey, extra: object = {}) => {
-    deps.metrics.verifications[code]++;
-    return body(code, entry, extra);
-  };
-  const body = (code: VerifyCode, entry: CachedKey | null, extra: object = {}) => {
-    if (!entry) return { valid: false, code, ...NOTHING };
-    const key = entry.key;
-    return {
-      valid: code === 'VALID',
-      code,
-      keyId: key.id,
-      ownerId: key.ownerId,
-      organizationId: key.orgId,
-      role: effectiveRole(entry),
-      permissions: keyPermissions(entry),
-      expiresAt: key.expiresAt,
-      meta: key.meta,
-      ...extra,
-    };
-  };
-  /** A key's VALID answer is the same every time until the cached key is replaced: it is written once. */
-  const validBodies = new SerializedBodies<CachedKey>();
-  /**
-   * The answer about no key at all depends on its code alone, and floods of bad keys get nothing else:
-   * written once per code, it costs them no more than a valid key's.
-   */
-  const noKeyBodies = new SerializedBodies<object>();
-  const NO_KEY = { MALFORMED: {}, NOT_FOUND: {} };
-  const noKey = (reply: FastifyReply, code: keyof typeof NO_KEY) => {
-    deps.metrics.verifications[code]++;
-    return noKeyBodies.get(reply, NO_KEY[code], null, () => body(code, null));
-  };
+/** The request body: the hot path (src/http/hot-path.ts) validates against the same schema. */
+export const VerifyRequest = Type.Object(
+  {
+    key: Type.String({ maxLength: 4096 }),
+    permissions: Type.Optional(Type.Array(Permission, { maxItems: 64 })),
+  },
+  Closed,
+);
 
+const writeResult = serializerFor(VerifyResult);
+/** A key's VALID answer is the same every time until the cached key is replaced: it is written once. */
+const validBodies = new SerializedBodies<CachedKey>(VerifyResult);
+/**
+ * The answer about no key at all depends on its code alone, and floods of bad keys get nothing else:
+ * written once per code, it costs them no more than a valid key's.
+ */
+const noKeyBodies = new SerializedBodies<object>(VerifyResult);
+const NO_KEY = { MALFORMED: {}, NOT_FOUND: {} };
+
+type Answer = Serialized;
+
+function body(code: VerifyCode, entry: CachedKey | null, extra: object = {}) {
+  if (!entry) return { valid: false, code, ...NOTHING };
+  const key = entry.key;
+  return {
+    valid: code === 'VALID',
+    code,
+    keyId: key.id,
+    ownerId: key.ownerId,
+    organizationId: key.orgId,
+    role: effectiveRole(entry),
+    permissions: keyPermissions(entry),
+    expiresAt: key.expiresAt,
+    meta: key.meta,
+    ...extra,
+  };
+}
+
+/** Whether a caller may ask about keys at all: a key needs `keys:verify` in its own organization. */
+export function mayVerify(caller: Caller): boolean {
+  const callerKey = caller.key;
+  if (!callerKey || caller.clusterAdmin) return true;
+  return keyAccess(callerKey, callerKey.key.orgId)?.can('keys:verify') === true;
+}
+
+/**
+ * The answer about a presented key, counted. A promise only when a token caller's membership must be
+ * read; a key's caller is answered from memory, which is what lets the hot path use this too.
+ */
+export function decide(
+  deps: Deps,
+  caller: Caller,
+  found: Found,
+  wanted: string[] | undefined,
+  now: number,
+): MaybePromise<Answer> {
+  if (typeof found === 'string') return noKey(deps, found);
+  return andThen(orgAccess(deps.store, caller, found.key.orgId), (access) =>
+    judge(deps, access, found, wanted, now),
+  );
+}
+
+/** The answer about a found key, counted. */
+function answer(deps: Deps, code: VerifyCode, entry: CachedKey, extra: object = {}): Answer {
+  deps.metrics.verifications[code]++;
+  return new Serialized(writeResult(body(code, entry, extra)), null);
+}
+
+function noKey(deps: Deps, code: keyof typeof NO_KEY): Answer {
+  deps.metrics.verifications[code]++;
+  return noKeyBodies.get(NO_KEY[code], null, () => body(code, null));
+}
+
+/** A verifier sees only the keys of its own organizations: any other key is NOT_FOUND. */
+function judge(
+  deps: Deps,
+  access: Access | null,
+  found: CachedKey,
+  wanted: string[] | undefined,
+  now: number,
+): Answer {
+  if (!access?.can('keys:verify')) return noKey(deps, 'NOT_FOUND');
+  const status = keyStatus(found, now);
+  if (status !== 'VALID') return answer(deps, status, found);
+  if (wanted && !grantsAll(found, wanted)) return answer(deps, 'INSUFFICIENT_PERMISSIONS', found);
+  const key = found.key;
+  if (!key.ratelimit && !key.quota) {
+    deps.usage.touch(found, now);
+    deps.metrics.verifications.VALID++;
+    return validBodies.get(found, null, () => body('VALID', found));
+  }
+  const extra: { ratelimit?: object; remaining?: number } = {};
+  if (key.ratelimit) {
+    const window = deps.usage.rateLimit(key.id, key.ratelimit, now);
+    extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
+    if (!window.ok) return answer(deps, 'RATE_LIMITED', found, extra);
+  }
+  if (key.quota) {
+    const usage = deps.usage.consume(key.id, key.quota, now);
+    extra.remaining = usage.remaining;
+    if (!usage.ok) return answer(deps, 'USAGE_EXCEEDED', found, extra);
+  }
+  deps.usage.touch(found, now);
+  return answer(deps, 'VALID', found, extra);
+}
+
+export default function verifyKey(app: App, deps: Deps): void {
   app.post(
     '/v1/keys/verify',
     {
@@ -94,73 +166,22 @@ export default function verifyKey(app: App, deps: Deps): void {
         summary: 'Verify a key for a service that uses Keyward as its key backend',
         description:
           'Needs `keys:verify`. Always answers 200 with a code. A verifier sees only the keys of its own organizations: any other key answers NOT_FOUND, exactly as an unknown key does.',
-        body: Type.Object(
-          {
-            key: Type.String({ maxLength: 4096 }),
-            permissions: Type.Optional(Type.Array(Permission, { maxItems: 64 })),
-          },
-          Closed,
-        ),
+        body: VerifyRequest,
         response: { 200: VerifyResult, ...errorResponses },
       },
+      // A body the hot path read but left to this route is handed back here.
+      preParsing: (request, _reply, payload, done) => done(null, readAhead(request.raw) ?? payload),
     },
-    (request, reply) => {
+    (request) => {
       const caller = request.caller;
-      const callerKey = caller.key;
-      if (callerKey && !caller.clusterAdmin) {
-        const own = keyAccess(callerKey, callerKey.key.orgId);
-        if (!own?.can('keys:verify')) throw forbidden('The caller lacks keys:verify');
-      }
+      if (!mayVerify(caller)) throw forbidden('The caller lacks keys:verify');
       const now = deps.clock();
       const { key, permissions } = request.body;
-      return andThen(deps.finder.find(key, now), (found) => decide(reply, caller, found, permissions, now));
+      // The serializer passes a written body through (src/http/serialization.ts).
+      return andThen(
+        andThen(deps.finder.find(key, now), (found) => decide(deps, caller, found, permissions, now)),
+        (written) => written as unknown as Static<typeof VerifyResult>,
+      );
     },
   );
-
-  /** The answer for a found key; a promise only when a token caller's membership must be read. */
-  function decide(
-    reply: FastifyReply,
-    caller: Caller,
-    found: Found,
-    wanted: string[] | undefined,
-    now: number,
-  ) {
-    if (typeof found === 'string') return noKey(reply, found);
-    return andThen(orgAccess(deps.store, caller, found.key.orgId), (access) =>
-      judge(reply, access, found, wanted, now),
-    );
-  }
-
-  /** A verifier sees only the keys of its own organizations: any other key is NOT_FOUND. */
-  function judge(
-    reply: FastifyReply,
-    access: Access | null,
-    found: CachedKey,
-    wanted: string[] | undefined,
-    now: number,
-  ) {
-    if (!access?.can('keys:verify')) return noKey(reply, 'NOT_FOUND');
-    const status = keyStatus(found, now);
-    if (status !== 'VALID') return answer(status, found);
-    if (wanted && !grantsAll(found, wanted)) return answer('INSUFFICIENT_PERMISSIONS', found);
-    const key = found.key;
-    if (!key.ratelimit && !key.quota) {
-      deps.usage.touch(found, now);
-      deps.metrics.verifications.VALID++;
-      return validBodies.get(reply, found, null, () => body('VALID', found));
-    }
-    const extra: { ratelimit?: object; remaining?: number } = {};
-    if (key.ratelimit) {
-      const window = deps.usage.rateLimit(key.id, key.ratelimit, now);
-      extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
-      if (!window.ok) return answer('RATE_LIMITED', found, extra);
-    }
-    if (key.quota) {
-      const usage = deps.usage.consume(key.id, key.quota, now);
-      extra.remaining = usage.remaining;
-      if (!usage.ok) return answer('USAGE_EXCEEDED', found, extra);
-    }
-    deps.usage.touch(found, now);
-    return answer('VALID', found, extra);
-  }
 }

@@ -1,0 +1,167 @@
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { Readable } from 'node:stream';
+import { accessFromMemory, callerFromKey } from '../auth/caller.js';
+import type { Deps } from '../deps.js';
+import type { CachedKey } from '../keys/verify.js';
+import { admitKey, validKeyFromMemory } from './authenticate.js';
+import { keyRefusal } from './helpers.js';
+import { READ_KEY, recordBody } from './routes/apikeys-get.js';
+import { decide, mayVerify, VerifyRequest } from './routes/keys-verify.js';
+import { SECURITY_HEADERS } from './security-headers.js';
+import type { Serialized } from './serialization.js';
+import { validatorCompiler } from './validation.js';
+
+type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+/** What the hot path shares with the app around it. */
+export interface HotPathContext {
+  deps: Deps;
+  /** The app's request ids, so that an answer from either path carries one of the same series. */
+  nextId: () => string;
+  /** True once the server is closing: Fastify then answers every request with the Keyward 503. */
+  closing: () => boolean;
+  /** Fastify's body limit: a larger body is Fastify's to refuse. */
+  bodyLimit: number;
+}
+
+const KEY_PATH = '/v1/apikeys/';
+const KEY_ID = /^key_[0-9A-Za-z]{22}$/;
+const VERIFY_PATH = '/v1/keys/verify';
+/** The verify bodies the hot path reads itself: a key and a few permissions fit in far less. */
+const MAX_HOT_BODY = 16 * 1024;
+const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
+/** Every answer's headers, as Fastify writes them, as a flat list: the request id and length fill the blanks. */
+const HEADERS = [
+  ...Object.entries(SECURITY_HEADERS).flat(),
+  'x-request-id',
+  '',
+  'content-type',
+  'application/json; charset=utf-8',
+  'content-length',
+  '',
+];
+const ID_AT = HEADERS.indexOf('x-request-id') + 1;
+const LENGTH_AT = HEADERS.indexOf('content-length') + 1;
+
+/** Where a body the hot path read waits for the route it hands the request back to. */
+const READ_AHEAD = Symbol('keyward.readAhead');
+type ReadAhead = IncomingMessage & { [READ_AHEAD]?: Buffer };
+
+/**
+ * The body the hot path already read from `message`, as a stream for Fastify to parse: the verify route's
+ * preParsing hook hands it over, since the request itself has nothing left to read.
+ */
+export function readAhead(message: IncomingMessage): Readable | undefined {
+  const body = (message as ReadAhead)[READ_AHEAD];
+  return body === undefined ? undefined : Readable.from([body]);
+}
+
+/**
+ * The two routes a key service is judged by, answered from memory before Fastify routes the request:
+ * `GET /v1/apikeys/{id}` and `POST /v1/keys/verify`. Fastify's per-request machinery (its request and
+ * reply, hooks, routing, validation and serializer) was most of what such a request cost beyond Node's
+ * own HTTP (BENCHMARKS.md).
+ *
+ * It answers only what it can answer exactly as the routes would, with the same code: a caller whose
+ * key memory holds and that is valid, a request that needs nothing from the store, and an answer of
+ * 200. Everything else (no credential or a bad one, an access token, a key or record not in memory,
+ * a refusal, an invalid body, a server that is closing) goes to Fastify untouched, which answers it as
+ * it answers every request. A verify body is read before it can be judged; when the hot path then
+ * leaves the request to Fastify, the route gets the body it read (see {@link readAhead}).
+ *
+ * Nothing is recorded until the hot path has decided to answer, so a request it leaves is recorded
+ * once, by the route. With debug logging on, it answers nothing: request lines come from Fastify.
+ */
+export function hotPath(context: HotPathContext, fastify: Handler): Handler {
+  const { deps } = context;
+  const validVerifyBody = validatorCompiler({
+    schema: VerifyRequest,
+    method: 'POST',
+    url: VERIFY_PATH,
+    httpPart: 'body',
+  }) as (body: unknown) => boolean;
+  const maxBody = Math.min(MAX_HOT_BODY, context.bodyLimit);
+
+  function send(response: ServerResponse, body: Serialized): void {
+    deps.metrics.hotPathRequests++;
+    const bytes = body.bytes;
+    const headers = HEADERS.slice();
+    headers[ID_AT] = context.nextId();
+    headers[LENGTH_AT] = String(bytes.length);
+    response.writeHead(200, headers);
+    response.end(bytes);
+  }
+
+  /** `GET /v1/apikeys/{id}`, for a key in memory that the caller may read. */
+  function readKey(request: IncomingMessage, response: ServerResponse, url: string): boolean {
+    const id = url.slice(KEY_PATH.length);
+    if (!KEY_ID.test(id)) return false;
+    const now = deps.clock();
+    const callerKey = validKeyFromMemory(deps, request, now);
+    if (callerKey === undefined) return false;
+    const entry = deps.finder.peekById(id);
+    if (entry === undefined) return false;
+    const caller = callerFromKey(callerKey);
+    const access = accessFromMemory(caller, entry.key.orgId);
+    if (access === undefined || keyRefusal(access, entry, caller.id, READ_KEY) !== null) return false;
+    admitKey(deps, callerKey, now);
+    send(response, recordBody(entry));
+    return true;
+  }
+
+  /**
+   * `POST /v1/keys/verify` from a caller that may verify, with a JSON body of a known length. The body
+   * is read here; the answer needs the presented key to be answerable from memory.
+   */
+  function verify(request: IncomingMessage, response: ServerResponse): boolean {
+    const type = request.headers['content-type'];
+    const length = request.headers['content-length'];
+    if (type === undefined || !JSON_TYPES.has(type) || length === undefined) return false;
+    if (!/^[1-9][0-9]{0,5}$/.test(length) || Number(length) > maxBody) return false;
+    // Authenticated as Fastify authenticates, in onRequest: before the body.
+    const callerKey = validKeyFromMemory(deps, request, deps.clock());
+    if (callerKey === undefined || !mayVerify(callerFromKey(callerKey))) return false;
+    const chunks: Buffer[] = [];
+    request.on('data', (chunk: Buffer) => chunks.push(chunk));
+    // A client that goes away mid-body gets no answer from either path.
+    request.on('error', () => {});
+    request.on('end', () => {
+      const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
+      if (!answerVerify(response, callerKey, body)) {
+        (request as ReadAhead)[READ_AHEAD] = body;
+        fastify(request, response);
+      }
+    });
+    return true;
+  }
+
+  function answerVerify(response: ServerResponse, callerKey: CachedKey, raw: Buffer): boolean {
+    if (context.closing()) return false;
+    let parsed: { key: string; permissions?: string[] };
+    try {
+      parsed = JSON.parse(raw.toString('utf8'));
+    } catch {
+      return false;
+    }
+    if (!validVerifyBody(parsed)) return false;
+    const now = deps.clock();
+    const found = deps.finder.peek(parsed.key, now);
+    if (found === undefined) return false;
+    const caller = admitKey(deps, callerKey, now);
+    // A key's caller is answered from memory: decide() makes no promise for one.
+    send(response, decide(deps, caller, found, parsed.permissions, now) as Serialized);
+    return true;
+  }
+
+  function answered(request: IncomingMessage, response: ServerResponse): boolean {
+    if (context.closing()) return false;
+    const url = request.url as string;
+    if (request.method === 'GET') return url.startsWith(KEY_PATH) && readKey(request, response, url);
+    if (request.method === 'POST' && url === VERIFY_PATH) return verify(request, response);
+    return false;
+  }
+
+  return (request, response) => {
+    if (!answered(request, response)) fastify(request, response);
+  };
+}
