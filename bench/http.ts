@@ -20,26 +20,29 @@ interface Spec {
   codes?: string[];
 }
 
-/** Starts a server of bench/baselines, pinned like Keyward. */
+/**
+ * Starts a server of bench/baselines, pinned like Keyward. They are plain JavaScript run by plain
+ * `node`: under tsx's loader the bare GET took 5% more CPU per request, which would lower the floor.
+ */
 function startBaseline(ctx: Context, file: string, env: NodeJS.ProcessEnv = {}): Promise<Started> {
-  return startProcess(
-    [...ctx.pin.server, process.execPath, '--import', 'tsx', join(import.meta.dirname, 'baselines', file)],
-    { banner: /listening on (http:\/\/\S+)/, env: { ...process.env, ...env } },
-  );
+  return startProcess([...ctx.pin.server, process.execPath, join(import.meta.dirname, 'baselines', file)], {
+    banner: /listening on (http:\/\/\S+)/,
+    env: { ...process.env, ...env },
+  });
 }
 
 /** Section 2: Keyward's hot routes over HTTP against bare Fastify routes, interleaved. */
 export async function http(ctx: Context): Promise<Section> {
   const dir = join(ctx.tmp, 'http');
   mkdirSync(dir, { recursive: true });
-  const bareGet = await startBaseline(ctx, 'bare-get.ts');
-  const barePost = await startBaseline(ctx, 'bare-post.ts');
+  const bareGet = await startBaseline(ctx, 'bare-get.mjs');
+  const barePost = await startBaseline(ctx, 'bare-post.mjs');
   const keyward = await startKeyward(join(dir, 'data'), ctx.pin.server);
   let minimal: Started | null = null;
   try {
     const world = await buildWorld(keyward.url, 'bench');
     const keys = { callerKey: world.caller.apiKey, callerId: world.caller.id, validKey: world.valid.apiKey };
-    minimal = await startBaseline(ctx, 'minimal-routes.ts', {
+    minimal = await startBaseline(ctx, 'minimal-routes.mjs', {
       BENCH_KEYS: JSON.stringify({ ...keys, validId: world.valid.id }),
     });
     const keysFile = join(dir, 'valid.txt');
@@ -121,7 +124,7 @@ export async function http(ctx: Context): Promise<Section> {
         'Each server pinned to CPU 1 and wrk to CPU 0 (`wrk -t1 -c50`), on loopback. ' +
         `${rounds(ctx.durations.rounds)} of a ${ctx.durations.warmupS} s warm-up and a ${ctx.durations.runS} s ` +
         'run; medians, and ratios of the medians. The bare POST gets the same bytes as the verify request. ' +
-        "The minimal routes (bench/baselines/minimal-routes.ts) are §10's minimal verify route and its GET " +
+        "The minimal routes (bench/baselines/minimal-routes.mjs) are §10's minimal verify route and its GET " +
         "counterpart: Fastify schemas, SHA-256 digests and Map lookups over the bench's own keys, answering " +
         "Keyward's fields without its headers, request ids, logging or checks. " +
         "Verify is called by a service user's member key (`Authorization: Key`) about another member key of " +

@@ -8,12 +8,9 @@ import Fastify from 'fastify';
  * security headers, request ids, logging, permissions or usage tracking. Started pinned by
  * bench/http.ts, after Keyward, whose keys it is given.
  */
-const { callerKey, callerId, validKey, validId } = JSON.parse(process.env.BENCH_KEYS ?? '{}') as Record<
-  string,
-  string
->;
-const digest = (key: string) => hash('sha256', key, 'hex');
-const record = (id: string) => ({
+const { callerKey, callerId, validKey, validId } = JSON.parse(process.env.BENCH_KEYS ?? '{}');
+const digest = (key) => hash('sha256', key, 'hex');
+const record = (id) => ({
   id,
   orgId: 'org_0000000000000000000000',
   ownerId: 'usr_0000000000000000000000',
@@ -33,11 +30,11 @@ const record = (id: string) => ({
   quota: null,
 });
 const keys = new Map([
-  [digest(callerKey as string), record(callerId as string)],
-  [digest(validKey as string), record(validId as string)],
+  [digest(callerKey), record(callerId)],
+  [digest(validKey), record(validId)],
 ]);
 
-const nullable = (type: string) => ({ type: [type, 'null'] });
+const nullable = (type) => ({ type: [type, 'null'] });
 const recordSchema = {
   type: 'object',
   properties: Object.fromEntries(
@@ -49,7 +46,7 @@ const recordSchema = {
 };
 
 /** The caller's record, from `Authorization: Key <key>`: one digest and one lookup. */
-function caller(authorization: string | undefined) {
+function caller(authorization) {
   return authorization?.startsWith('Key ') ? keys.get(digest(authorization.slice(4))) : undefined;
 }
 
@@ -88,7 +85,7 @@ app.post(
   async (request) => {
     // A caller it does not know is a broken bench: the 500 makes wrk's run fail.
     if (!caller(request.headers.authorization)) throw new Error('unknown caller');
-    const found = keys.get(digest((request.body as { key: string }).key));
+    const found = keys.get(digest(request.body.key));
     return {
       valid: found !== undefined,
       code: found ? 'VALID' : 'NOT_FOUND',
@@ -115,7 +112,7 @@ app.get(
   },
   async (request) => {
     const found = caller(request.headers.authorization);
-    if (!found || found.id !== (request.params as { keyId: string }).keyId) throw new Error('not the caller');
+    if (!found || found.id !== request.params.keyId) throw new Error('not the caller');
     return found;
   },
 );
