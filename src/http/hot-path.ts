@@ -1,10 +1,10 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { Readable } from 'node:stream';
 import { accessFromMemory, callerFromKey } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import type { CachedKey } from '../keys/verify.js';
 import { admitKey, validKeyFromMemory } from './authenticate.js';
 import { keyRefusal } from './helpers.js';
+import { keepReadAhead } from './read-ahead.js';
 import { READ_KEY, recordBody } from './routes/apikeys-get.js';
 import { decide, mayVerify, VerifyRequest } from './routes/keys-verify.js';
 import { SECURITY_HEADERS } from './security-headers.js';
@@ -43,19 +43,6 @@ const HEADERS = [
 const ID_AT = HEADERS.indexOf('x-request-id') + 1;
 const LENGTH_AT = HEADERS.indexOf('content-length') + 1;
 
-/** Where a body the hot path read waits for the route it hands the request back to. */
-const READ_AHEAD = Symbol('keyward.readAhead');
-type ReadAhead = IncomingMessage & { [READ_AHEAD]?: Buffer };
-
-/**
- * The body the hot path already read from `message`, as a stream for Fastify to parse: the verify route's
- * preParsing hook hands it over, since the request itself has nothing left to read.
- */
-export function readAhead(message: IncomingMessage): Readable | undefined {
-  const body = (message as ReadAhead)[READ_AHEAD];
-  return body === undefined ? undefined : Readable.from([body]);
-}
-
 /**
  * The two routes a key service is judged by, answered from memory before Fastify routes the request:
  * `GET /v1/apikeys/{id}` and `POST /v1/keys/verify`. Fastify's per-request machinery (its request and
@@ -67,7 +54,7 @@ export function readAhead(message: IncomingMessage): Readable | undefined {
  * 200. Everything else (no credential or a bad one, an access token, a key or record not in memory,
  * a refusal, an invalid body, a server that is closing) goes to Fastify untouched, which answers it as
  * it answers every request. A verify body is read before it can be judged; when the hot path then
- * leaves the request to Fastify, the route gets the body it read (see {@link readAhead}).
+ * leaves the request to Fastify, the route gets the body it read (src/http/read-ahead.ts).
  *
  * Nothing is recorded until the hot path has decided to answer, so a request it leaves is recorded
  * once, by the route. With debug logging on, it answers nothing: request lines come from Fastify.
@@ -128,7 +115,7 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     request.on('end', () => {
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
       if (!answerVerify(response, callerKey, body)) {
-        (request as ReadAhead)[READ_AHEAD] = body;
+        keepReadAhead(request, body);
         fastify(request, response);
       }
     });

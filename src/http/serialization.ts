@@ -103,8 +103,8 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
 
 /**
  * A response body already written to JSON: every route's serializer passes it through as is. Made only
- * by {@link SerializedBodies}, with the serializer of the route's own schema, so the schema still decides
- * what goes out.
+ * with the serializer of the route's own response schema ({@link serializerFor}), so the schema still
+ * decides what goes out.
  */
 export class Serialized {
   private encoded: Buffer | null = null;

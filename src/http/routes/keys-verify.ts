@@ -14,7 +14,7 @@ import {
 import { andThen, type MaybePromise } from '../../maybe-promise.js';
 import type { Found } from '../../verify/verifier.js';
 import type { App } from '../app.js';
-import { readAhead } from '../hot-path.js';
+import { readAhead } from '../read-ahead.js';
 import { Closed, errorResponses, Permission, RateLimitSchema, RoleSchema } from '../schemas.js';
 import { Serialized, SerializedBodies, serializerFor } from '../serialization.js';
 
@@ -70,8 +70,6 @@ const validBodies = new SerializedBodies<CachedKey>(VerifyResult);
 const noKeyBodies = new SerializedBodies<object>(VerifyResult);
 const NO_KEY = { MALFORMED: {}, NOT_FOUND: {} };
 
-type Answer = Serialized;
-
 function body(code: VerifyCode, entry: CachedKey | null, extra: object = {}) {
   if (!entry) return { valid: false, code, ...NOTHING };
   const key = entry.key;
@@ -106,7 +104,7 @@ export function decide(
   found: Found,
   wanted: string[] | undefined,
   now: number,
-): MaybePromise<Answer> {
+): MaybePromise<Serialized> {
   if (typeof found === 'string') return noKey(deps, found);
   return andThen(orgAccess(deps.store, caller, found.key.orgId), (access) =>
     judge(deps, access, found, wanted, now),
@@ -114,12 +112,12 @@ export function decide(
 }
 
 /** The answer about a found key, counted. */
-function answer(deps: Deps, code: VerifyCode, entry: CachedKey, extra: object = {}): Answer {
+function answer(deps: Deps, code: VerifyCode, entry: CachedKey, extra: object = {}): Serialized {
   deps.metrics.verifications[code]++;
   return new Serialized(writeResult(body(code, entry, extra)), null);
 }
 
-function noKey(deps: Deps, code: keyof typeof NO_KEY): Answer {
+function noKey(deps: Deps, code: keyof typeof NO_KEY): Serialized {
   deps.metrics.verifications[code]++;
   return noKeyBodies.get(NO_KEY[code], null, () => body(code, null));
 }
@@ -131,7 +129,7 @@ function judge(
   found: CachedKey,
   wanted: string[] | undefined,
   now: number,
-): Answer {
+): Serialized {
   if (!access?.can('keys:verify')) return noKey(deps, 'NOT_FOUND');
   const status = keyStatus(found, now);
   if (status !== 'VALID') return answer(deps, status, found);
