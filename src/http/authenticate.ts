@@ -8,7 +8,7 @@ import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { Found } from '../verify/verifier.js';
 import { auditInput } from './helpers.js';
 
-export type Credential = { scheme: 'key' | 'token'; secret: string };
+type Credential = { scheme: 'key' | 'token'; secret: string };
 
 /**
  * Refuses a request that repeats a credential header. Node joins a repeated x-api-key into one value and
