@@ -85,19 +85,14 @@ function keyCaller(deps: Deps, request: FastifyRequest, found: Found, now: numbe
   if (status !== 'VALID' || typeof found === 'string') {
     return fail(deps, request, now, status, KEY_MESSAGES[status] ?? 'The API key is not valid', found);
   }
-  return admitKey(deps, found, now);
-}
-
-/** A valid key's caller: its use is recorded (the write-behind moves `lastUsedAt`). */
-export function admitKey(deps: Deps, entry: CachedKey, now: number): Caller {
-  deps.usage.touch(entry, now);
-  return callerFromKey(entry);
+  deps.usage.touch(found, now);
+  return callerFromKey(found);
 }
 
 /**
  * The key a request authenticates with, when memory holds it and it is valid; undefined for every
  * other request, which only {@link authenticate} may answer. Nothing is recorded: a caller of this
- * admits the key with {@link admitKey} once it answers the request.
+ * records the key's use (`UsageTracker.touch`) once it answers the request.
  */
 export function validKeyFromMemory(deps: Deps, message: IncomingMessage, now: number): CachedKey | undefined {
   let credential: Credential | null;

@@ -1,8 +1,8 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { accessFromMemory, callerFromKey } from '../auth/caller.js';
+import { accessFromMemory, type Caller, callerFromKey } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import type { CachedKey } from '../keys/verify.js';
-import { admitKey, validKeyFromMemory } from './authenticate.js';
+import { validKeyFromMemory } from './authenticate.js';
 import { keyRefusal } from './helpers.js';
 import { keepReadAhead } from './read-ahead.js';
 import { READ_KEY, recordBody } from './routes/apikeys-get.js';
@@ -12,6 +12,8 @@ import type { Serialized } from './serialization.js';
 import { validatorCompiler } from './validation.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
+
+const ignore = () => {};
 
 /** What the hot path shares with the app around it. */
 export interface HotPathContext {
@@ -56,8 +58,8 @@ const LENGTH_AT = HEADERS.indexOf('content-length') + 1;
  * it answers every request. A verify body is read before it can be judged; when the hot path then
  * leaves the request to Fastify, the route gets the body it read (src/http/read-ahead.ts).
  *
- * Nothing is recorded until the hot path has decided to answer, so a request it leaves is recorded
- * once, by the route. With debug logging on, it answers nothing: request lines come from Fastify.
+ * Nothing is recorded until the hot path has decided to answer (then, as authentication would, the
+ * caller key's use), so a request it leaves is recorded once, by the route. With debug logging on, it answers nothing: request lines come from Fastify.
  */
 export function hotPath(context: HotPathContext, fastify: Handler): Handler {
   const { deps } = context;
@@ -91,7 +93,7 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     const caller = callerFromKey(callerKey);
     const access = accessFromMemory(caller, entry.key.orgId);
     if (access === undefined || keyRefusal(access, entry, caller.id, READ_KEY) !== null) return false;
-    admitKey(deps, callerKey, now);
+    deps.usage.touch(callerKey, now);
     send(response, recordBody(entry));
     return true;
   }
@@ -107,14 +109,16 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     if (!/^[1-9][0-9]{0,5}$/.test(length) || Number(length) > maxBody) return false;
     // Authenticated as Fastify authenticates, in onRequest: before the body.
     const callerKey = validKeyFromMemory(deps, request, deps.clock());
-    if (callerKey === undefined || !mayVerify(callerFromKey(callerKey))) return false;
+    if (callerKey === undefined) return false;
+    const caller = callerFromKey(callerKey);
+    if (!mayVerify(caller)) return false;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     // A client that goes away mid-body gets no answer from either path.
-    request.on('error', () => {});
+    request.on('error', ignore);
     request.on('end', () => {
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      if (!answerVerify(response, callerKey, body)) {
+      if (!answerVerify(response, callerKey, caller, body)) {
         keepReadAhead(request, body);
         fastify(request, response);
       }
@@ -122,7 +126,12 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     return true;
   }
 
-  function answerVerify(response: ServerResponse, callerKey: CachedKey, raw: Buffer): boolean {
+  function answerVerify(
+    response: ServerResponse,
+    callerKey: CachedKey,
+    caller: Caller,
+    raw: Buffer,
+  ): boolean {
     if (context.closing()) return false;
     let parsed: { key: string; permissions?: string[] };
     try {
@@ -134,7 +143,7 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     const now = deps.clock();
     const found = deps.finder.peek(parsed.key, now);
     if (found === undefined) return false;
-    const caller = admitKey(deps, callerKey, now);
+    deps.usage.touch(callerKey, now);
     // A key's caller is answered from memory: decide() makes no promise for one.
     send(response, decide(deps, caller, found, parsed.permissions, now) as Serialized);
     return true;
