@@ -13,6 +13,7 @@ import { validatorCompiler } from './validation.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 
+/** For a verify body's stream errors: a client that goes away mid-body gets no answer from either path. */
 const ignore = () => {};
 
 /** What the hot path shares with the app around it. */
@@ -32,7 +33,7 @@ const VERIFY_PATH = '/v1/keys/verify';
 /** The verify bodies the hot path reads itself: a key and a few permissions fit in far less. */
 const MAX_HOT_BODY = 16 * 1024;
 const JSON_TYPES = new Set(['application/json', 'application/json; charset=utf-8']);
-/** Every answer's headers, as Fastify writes them, as a flat list: the request id and length fill the blanks. */
+/** Every answer's headers as Fastify writes them, flat; each answer fills in its request id and length. */
 const HEADERS = [
   ...Object.entries(SECURITY_HEADERS).flat(),
   'x-request-id',
@@ -59,7 +60,8 @@ const LENGTH_AT = HEADERS.indexOf('content-length') + 1;
  * leaves the request to Fastify, the route gets the body it read (src/http/read-ahead.ts).
  *
  * Nothing is recorded until the hot path has decided to answer (then, as authentication would, the
- * caller key's use), so a request it leaves is recorded once, by the route. With debug logging on, it answers nothing: request lines come from Fastify.
+ * caller key's use), so a request it leaves is recorded once, by the route. `buildApp` leaves it out
+ * under debug logging, where every successful request gets its line from Fastify.
  */
 export function hotPath(context: HotPathContext, fastify: Handler): Handler {
   const { deps } = context;
@@ -114,7 +116,6 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     if (!mayVerify(caller)) return false;
     const chunks: Buffer[] = [];
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
-    // A client that goes away mid-body gets no answer from either path.
     request.on('error', ignore);
     request.on('end', () => {
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
