@@ -166,12 +166,4 @@ export class SerializedBodies<Owner extends object> {
     }
     return serialized;
   }
-
-  /**
-   * {@link get} for a route handler: typed as the body it stands for, so that handlers keep their
-   * schema's return type. Only the serializers above ever look inside.
-   */
-  reply<Body>(owner: Owner, stamp: unknown, body: () => Body): Body {
-    return this.get(owner, stamp, body) as unknown as Body;
-  }
 }
