@@ -75,12 +75,12 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
 
   function send(response: ServerResponse, body: Serialized): void {
     deps.metrics.hotPathRequests++;
-    const bytes = body.bytes;
     const headers = HEADERS.slice();
     headers[ID_AT] = context.nextId();
-    headers[LENGTH_AT] = String(bytes.length);
+    // ASCII (Serialized): as many bytes as characters.
+    headers[LENGTH_AT] = String(body.json.length);
     response.writeHead(200, headers);
-    response.end(bytes);
+    response.end(body.json);
   }
 
   /** `GET /v1/apikeys/{id}`, for a key in memory that the caller may read. */

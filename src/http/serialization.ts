@@ -107,21 +107,39 @@ export const schemaController: FastifyServerOptions['schemaController'] = {
  * decides what goes out.
  */
 export class Serialized {
-  private encoded: Buffer | null = null;
-
-  constructor(
-    readonly json: string,
-    readonly stamp: unknown,
-  ) {}
+  /** The JSON in ASCII: every character above U+007F is written as its `\uXXXX` escape. */
+  readonly json: string;
 
   /**
-   * The body as UTF-8, for the hot path (src/http/hot-path.ts), which writes it as it is: Node would
-   * otherwise encode the string on every write, and slowly, since a key's hint holds a non-Latin-1 "…".
+   * The hot path (src/http/hot-path.ts) writes `json` as it is, and Node writes an ASCII string held one
+   * byte per character, flat, together with the response head in one pass. So every body is made so,
+   * once: a key's hint holds a non-ASCII "…", which would keep its body two bytes per character, and a
+   * serializer's output is a rope of many pieces. Any JSON parser reads an escape as the character;
+   * Fastify sends the same text, so both paths answer with the same bytes.
    */
-  get bytes(): Buffer {
-    this.encoded ??= Buffer.from(this.json);
-    return this.encoded;
+  constructor(
+    json: string,
+    readonly stamp: unknown,
+  ) {
+    this.json = flatAscii(HAS_NON_ASCII.test(json) ? json.replace(NON_ASCII, escapeCodeUnit) : json);
   }
+}
+
+const HAS_NON_ASCII = /[\u0080-\uffff]/;
+const NON_ASCII = /[\u0080-\uffff]/g;
+
+/** One UTF-16 code unit as a JSON escape; a pair of surrogates becomes two escapes, as JSON allows. */
+function escapeCodeUnit(unit: string): string {
+  return `\\u${unit.charCodeAt(0).toString(16).padStart(4, '0')}`;
+}
+
+/**
+ * An ASCII string as one flat string of one byte per character. V8 keeps the result of `replace` on a
+ * two-byte string two bytes wide even when every character fits in one, and Latin-1 is the encoding
+ * that copies each character to one byte and back.
+ */
+function flatAscii(ascii: string): string {
+  return Buffer.from(ascii, 'latin1').toString('latin1');
 }
 
 const writers = new WeakMap<object, (value: unknown) => string>();

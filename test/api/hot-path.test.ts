@@ -419,6 +419,37 @@ describe('the hot path', () => {
     }
   });
 
+  it('writes key records in ASCII, which any JSON parser reads back as the same text', async () => {
+    const c = cases[0] as Case;
+    const before = ctx.t.deps.metrics.hotPathRequests;
+    const hot = await overHttp(c);
+    expect(ctx.t.deps.metrics.hotPathRequests).toBe(before + 1);
+    expect(hot.text).toMatch(/^[\x20-\x7e]+$/);
+    expect(hot.text).toContain('\\u2026"');
+    expect(Number(hot.headers['content-length'])).toBe(hot.text.length);
+    expect(JSON.parse(hot.text).hint).toBe(`${w().keys.bob.secret.slice(0, 9)}…`);
+
+    // Text beyond the Basic Multilingual Plane goes out as a pair of escapes, and reads back whole.
+    const name = 'Schlüssel 🔑 für Zürich';
+    const created = await ctx.t.request('POST', `/v1/organizations/${w().orgA}/apikeys`, {
+      auth: { bearer: w().tokens.alice },
+      body: { name, role: 'member', meta: { city: 'Zürich', note: '鍵' } },
+    });
+    const read: Case = {
+      ...c,
+      url: () => `/v1/apikeys/${created.body.id}`,
+      headers: key(() => created.body.apiKey),
+    };
+    await throughFastify(read);
+    const again = ctx.t.deps.metrics.hotPathRequests;
+    const record = await overHttp(read);
+    expect(ctx.t.deps.metrics.hotPathRequests).toBe(again + 1);
+    expect(record.text).toMatch(/^[\x20-\x7e]+$/);
+    expect(record.text).toContain('\\ud83d\\udd11');
+    expect(JSON.parse(record.text)).toMatchObject({ name, meta: { city: 'Zürich', note: '鍵' } });
+    expect(comparable(record)).toEqual(comparable(await throughFastify(read)));
+  });
+
   it('hands a body it read to the route when only the store knows the key', async () => {
     ctx.t.deps.cache.clear();
     const c = cases.find((one) => one.name === 'a valid key') as Case;
