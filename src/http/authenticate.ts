@@ -23,9 +23,10 @@ function repeatedCredential(raw: string[]): KeywardError | null {
   let keys = 0;
   let authorizations = 0;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = (raw[i] as string).toLowerCase();
-    if (name === 'x-api-key') keys++;
-    else if (name === 'authorization') authorizations++;
+    const name = raw[i] as string;
+    // Only names of the right length are lowered: most headers are neither, and this runs per request.
+    if (name.length === 9 && name.toLowerCase() === 'x-api-key') keys++;
+    else if (name.length === 13 && name.toLowerCase() === 'authorization') authorizations++;
   }
   if (keys > 1) return invalid('x-api-key', 'must appear at most once');
   if (authorizations > 1) return invalid('authorization', 'must appear at most once');
