@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { BASE62, randomBase62, toBase62 } from './base62.js';
+import fc from 'fast-check';
+import { BASE62, fromBase62, isBase62, randomBase62, toBase62 } from './base62.js';
 
 describe('randomBase62', () => {
   it('draws every character about equally often, across many refills of the pool', () => {
@@ -25,5 +26,25 @@ describe('toBase62', () => {
     expect(encoded[0]).toBe('00000000');
     expect(encoded[2]).toBe(`0000000${BASE62[61]}`);
     expect([...encoded].sort()).toEqual(encoded);
+  });
+});
+
+describe('fromBase62 and isBase62', () => {
+  it('read back what toBase62 wrote, at any offset', () => {
+    fc.assert(
+      fc.property(fc.integer({ min: 0, max: 2 ** 32 - 1 }), fc.string({ maxLength: 5 }), (value, before) => {
+        const text = `${before}${toBase62(value, 6)}`;
+        expect(fromBase62(text, before.length)).toBe(value);
+        expect(isBase62(text, before.length)).toBe(true);
+      }),
+    );
+  });
+
+  it('refuse any character outside the alphabet, ASCII or not', () => {
+    for (const bad of ['_', '-', ' ', '/', '+', '=', 'é', '０', '\u0000', '😀']) {
+      expect(fromBase62(`ab${bad}c`)).toBe(-1);
+      expect(isBase62(`ab${bad}c`)).toBe(false);
+      expect(isBase62(`ab${bad}c`, 3)).toBe(bad.length === 1);
+    }
   });
 });

@@ -45,3 +45,32 @@ export function toBase62(value: number, width: number): string {
   }
   return out;
 }
+
+/** Each ASCII character's base62 digit, and -1 for every character outside the alphabet. */
+const DIGITS = new Int8Array(128).fill(-1);
+for (let i = 0; i < BASE62.length; i++) DIGITS[BASE62.charCodeAt(i)] = i;
+
+function digitAt(s: string, i: number): number {
+  const code = s.charCodeAt(i);
+  return code < 128 ? (DIGITS[code] as number) : -1;
+}
+
+/** True when every character of `s[start..end)` is in the base62 alphabet. */
+export function isBase62(s: string, start = 0, end = s.length): boolean {
+  for (let i = start; i < end; i++) if (digitAt(s, i) < 0) return false;
+  return true;
+}
+
+/**
+ * The number that `s[start..end)` spells in base62, the inverse of {@link toBase62}; -1 when a character
+ * is outside the alphabet. For a checksum's few characters: past 8 or 9 the number loses precision.
+ */
+export function fromBase62(s: string, start = 0, end = s.length): number {
+  let value = 0;
+  for (let i = start; i < end; i++) {
+    const digit = digitAt(s, i);
+    if (digit < 0) return -1;
+    value = value * 62 + digit;
+  }
+  return value;
+}

@@ -1,5 +1,7 @@
+import { crc32 } from 'node:zlib';
+import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { generateKey, inspectKey, keyHint } from './format.js';
+import { asciiCrc32, generateKey, inspectKey, keyHint } from './format.js';
 import { digestKey, normalizeDigest } from './hash.js';
 
 describe('key format', () => {
@@ -26,6 +28,17 @@ describe('key format', () => {
     expect(inspectKey(`k_${'a'.repeat(40)}`)).toEqual({ ok: false, reason: 'prefix' });
     expect(inspectKey(`kw_${'a'.repeat(30)} é`)).toEqual({ ok: false, reason: 'alphabet' });
     expect(inspectKey(`kw_${'a'.repeat(30)}-legacy`)).toEqual({ ok: true, prefix: 'kw', generated: false });
+  });
+
+  it('computes the checksum as zlib does, over the whole string or a head of it', () => {
+    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((code) => String.fromCharCode(code)) });
+    fc.assert(
+      fc.property(ascii, fc.nat(), (text, cut) => {
+        const end = text.length === 0 ? 0 : cut % (text.length + 1);
+        expect(asciiCrc32(text)).toBe(crc32(text));
+        expect(asciiCrc32(text, end)).toBe(crc32(text.slice(0, end)));
+      }),
+    );
   });
 
   it('hints show only the prefix and four characters', () => {

@@ -120,8 +120,18 @@ export class DigestFilter {
 }
 
 /** The 32-bit word at hex offset `at` of a digest. */
+/**
+ * The 32-bit word that 8 hex digits of a digest spell, read in place: a flood of never-issued keys
+ * reaches the filter with every request, and a slice and `parseInt` cost as much as the probes.
+ * Digests are lower-case hex (`digestKey`, `normalizeDigest`).
+ */
 function word(hash: string, at: number): number {
-  return Number.parseInt(hash.slice(at, at + 8), 16);
+  let value = 0;
+  for (let i = at; i < at + 8; i++) {
+    const code = hash.charCodeAt(i);
+    value = (value << 4) | (code <= 57 ? code - 48 : code - 87);
+  }
+  return value >>> 0;
 }
 
 function setBits(bits: Uint32Array, mask: number, h1: number, h2: number): void {
