@@ -90,7 +90,7 @@ async function round(ctx: Context, store: Store): Promise<Round> {
       {
         url: `${keyward.url}/v1/keys/verify`,
         script: 'verify.lua',
-        args: ['keys', store.keysFile, '1'],
+        args: ['keys', store.keysFile],
         headers: { Authorization: `Key ${store.world.caller.apiKey}` },
         pin: ctx.pin.load,
       },

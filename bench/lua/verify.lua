@@ -1,120 +1,156 @@
 -- POST bodies {"key": "..."} for verify runs, and for the bare POST baseline (same bytes).
--- Arguments after `--`: a mode, then its parameter, then a random seed.
---   keys FILE       cycle through the keys in FILE, one per line (requests built once, up front)
---   garbage -       random printable strings of 8 to 120 characters: mostly too short, else no prefix
---   malformed PFX   PFX_ and 38 base62 characters: the generated shape with a wrong checksum (odd
---                   requests), or with one character outside the alphabet (even requests)
---   unknown PFX     well-formed keys with a valid CRC32 checksum, fresh for every request, so that no
---                   negative cache can answer them
+-- Arguments after `--`: a mode, its parameter, and for the made-up keys how many to make.
+--   keys FILE           cycle through the keys in FILE, one per line
+--   garbage - N         random printable strings of 8 to 120 characters: mostly too short, else no prefix
+--   malformed PFX N     PFX_ and 38 base62 characters: the generated shape with a wrong checksum (odd
+--                       keys), or with one character outside the alphabet (even keys)
+--   unknown PFX N       well-formed keys with a valid CRC32 checksum, all different, so that no
+--                       negative cache can answer them
+-- Every request is built in init(), which wrk calls before it opens its connections and starts its
+-- clock, so that request() only hands out the next one, whatever the mode: made per request, in Lua,
+-- the bad keys could make wrk (one thread, one CPU) the limit rather than the server. After N requests
+-- the made-up keys come round again; bench/floods.ts fails a run that sent more requests than keys.
+-- Each run seeds its keys from /dev/urandom, so that no two runs, a warm-up and its run included,
+-- send the same ones.
 local dir = debug.getinfo(1, "S").source:match("^@(.*/)") or "./"
 dofile(dir .. "report.lua")
 
 local bit = require("bit")
+local band, bnot, bxor, rshift = bit.band, bit.bnot, bit.bxor, bit.rshift
+local char, floor, random, unpack = string.char, math.floor, math.random, unpack
+
 local B62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+local DIGIT, VALUE = {}, {}
+for i = 1, #B62 do
+  DIGIT[i - 1] = B62:byte(i)
+  VALUE[B62:byte(i)] = i - 1
+end
 
 -- CRC-32 (IEEE 802.3, reflected, polynomial 0xEDB88320), as node:zlib's crc32 computes it.
 local CRC = {}
 for i = 0, 255 do
   local c = i
   for _ = 1, 8 do
-    if bit.band(c, 1) == 1 then c = bit.bxor(bit.rshift(c, 1), 0xEDB88320) else c = bit.rshift(c, 1) end
+    if band(c, 1) == 1 then c = bxor(rshift(c, 1), 0xEDB88320) else c = rshift(c, 1) end
   end
   CRC[i] = c
 end
 
-local function crc32(s)
+-- A made-up key is written as byte codes into `key`, then made a string once: joining strings made
+-- several per key, each one hashed and interned by LuaJIT, and cost most of init's time.
+local key = {}
+
+local function crc32(length)
   local c = 0xFFFFFFFF
-  for i = 1, #s do
-    c = bit.bxor(CRC[bit.band(bit.bxor(c, s:byte(i)), 0xFF)], bit.rshift(c, 8))
+  for i = 1, length do
+    c = bxor(CRC[band(bxor(c, key[i]), 0xFF)], rshift(c, 8))
   end
-  c = bit.bnot(c)
+  c = bnot(c)
   if c < 0 then c = c + 4294967296 end
   return c
 end
 
-local function base62(n, width)
-  local out = {}
-  for i = width, 1, -1 do
-    local d = n % 62
-    out[i] = B62:sub(d + 1, d + 1)
-    n = math.floor(n / 62)
-  end
-  return table.concat(out)
+local function putRandom62(from, to)
+  for i = from, to do key[i] = DIGIT[random(0, 61)] end
 end
 
-local function random62(length)
-  local out = {}
+-- `n` in base62, `width` digits ending at key[last]. 62^6 > 2^32: six digits hold any CRC32 exactly.
+local function putBase62(n, last, width)
+  for i = last, last - width + 1, -1 do
+    key[i] = DIGIT[n % 62]
+    n = floor(n / 62)
+  end
+end
+
+local function base62At(last, width)
+  local n = 0
+  for i = last - width + 1, last do n = n * 62 + VALUE[key[i]] end
+  return n
+end
+
+local function garbage()
+  local length = random(8, 120)
   for i = 1, length do
-    local d = math.random(1, 62)
-    out[i] = B62:sub(d, d)
+    local c = random(32, 126)
+    if c == 34 or c == 92 then c = 33 end -- no quote or backslash: the JSON must stay valid
+    key[i] = c
   end
-  return table.concat(out)
+  return char(unpack(key, 1, length))
 end
 
-local function body(key)
-  return wrk.format("POST", nil, nil, '{"key":"' .. key .. '"}')
+-- The generated shape, `prefix_` then 32 random characters and a 6-character checksum: `head` is the
+-- length before the checksum. The prefix is already in `key`.
+local function unknown(head)
+  putRandom62(head - 31, head)
+  putBase62(crc32(head), head + 6, 6)
+  return char(unpack(key, 1, head + 6))
+end
+
+local function malformed(head, i)
+  putRandom62(head - 31, head)
+  local checksum = crc32(head)
+  if i % 2 == 1 then
+    repeat putRandom62(head + 1, head + 6) until base62At(head + 6, 6) ~= checksum
+    return char(unpack(key, 1, head + 6))
+  end
+  putBase62(checksum, head + 6, 6)
+  key[head - 32 + random(1, 38)] = 33 -- "!"
+  return char(unpack(key, 1, head + 6))
+end
+
+local MAKE = { garbage = garbage, malformed = malformed, unknown = unknown }
+
+-- A seed no other run shares: 48 bits of /dev/urandom, exact in a Lua number.
+local function freshSeed()
+  local urandom = assert(io.open("/dev/urandom", "rb"))
+  local bytes = urandom:read(6)
+  urandom:close()
+  local seed = 0
+  for i = 1, #bytes do seed = seed * 256 + bytes:byte(i) end
+  return seed
 end
 
 wrk.headers["Content-Type"] = "application/json"
 
-local mode, param
-local fixed = {}
+local requests = {}
 local count = 0
 local n = 0
 
+-- Each body length's request up to its key: wrk.format once per length rather than once per key.
+local heads = {}
+
+local function add(text)
+  local head = heads[#text]
+  if not head then
+    local whole = wrk.format("POST", nil, nil, '{"key":"' .. string.rep("x", #text) .. '"}')
+    head = whole:sub(1, #whole - #text - 2)
+    heads[#text] = head
+  end
+  count = count + 1
+  requests[count] = head .. text .. '"}'
+end
+
 function init(args)
-  mode, param = args[1], args[2]
-  math.randomseed(tonumber(args[3]) or os.time())
+  local mode, param = args[1], args[2]
   if mode == "keys" then
     for line in io.lines(param) do
-      if #line > 0 then
-        count = count + 1
-        fixed[count] = body(line)
-      end
+      if #line > 0 then add(line) end
     end
     if count == 0 then error("no keys in " .. param) end
-  elseif mode ~= "garbage" and mode ~= "malformed" and mode ~= "unknown" then
-    error("unknown mode " .. tostring(mode))
+    return
   end
-end
-
-local function garbage()
-  local out = {}
-  for i = 1, math.random(8, 120) do
-    local c = math.random(32, 126)
-    if c == 34 or c == 92 then c = 33 end -- no quote or backslash: the JSON must stay valid
-    out[i] = string.char(c)
-  end
-  return table.concat(out)
-end
-
-local function malformed()
-  n = n + 1
-  local head = param .. "_" .. random62(32)
-  if n % 2 == 1 then
-    local good = base62(crc32(head), 6)
-    local bad = good
-    while bad == good do bad = random62(6) end
-    return head .. bad
-  end
-  local key = head .. base62(crc32(head), 6)
-  local at = #param + 1 + math.random(1, 38)
-  return key:sub(1, at - 1) .. "!" .. key:sub(at + 1)
-end
-
-local function unknown()
-  local head = param .. "_" .. random62(32)
-  return head .. base62(crc32(head), 6)
+  local make = MAKE[mode]
+  if not make then error("unknown mode " .. tostring(mode)) end
+  local total = tonumber(args[3])
+  if not total or total < 1 then error(mode .. " needs how many keys to make") end
+  for i = 1, #param do key[i] = param:byte(i) end
+  key[#param + 1] = 95 -- "_"
+  local head = #param + 1 + 32
+  math.randomseed(freshSeed())
+  for i = 1, total do add(make(head, i)) end
 end
 
 function request()
-  if mode == "keys" then
-    n = n % count + 1
-    return fixed[n]
-  elseif mode == "garbage" then
-    return body(garbage())
-  elseif mode == "malformed" then
-    return body(malformed())
-  end
-  return body(unknown())
+  n = n % count + 1
+  return requests[n]
 end
