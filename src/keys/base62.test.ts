@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
 import { BASE62, fromBase62, isBase62, randomBase62, toBase62 } from './base62.js';
 
 describe('randomBase62', () => {

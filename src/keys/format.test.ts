@@ -31,7 +31,9 @@ describe('key format', () => {
   });
 
   it('computes the checksum as zlib does, over the whole string or a head of it', () => {
-    const ascii = fc.string({ unit: fc.integer({ min: 0, max: 127 }).map((code) => String.fromCharCode(code)) });
+    const ascii = fc.string({
+      unit: fc.integer({ min: 0, max: 127 }).map((code) => String.fromCharCode(code)),
+    });
     fc.assert(
       fc.property(ascii, fc.nat(), (text, cut) => {
         const end = text.length === 0 ? 0 : cut % (text.length + 1);
