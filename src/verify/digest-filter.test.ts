@@ -48,6 +48,14 @@ describe('DigestFilter', () => {
     expect(passed).toBeLessThan(20);
   });
 
+  it('reads a digest the same in either case of hex', async () => {
+    const filter = new DigestFilter(store, quiet);
+    await filter.load();
+    const added = unknown(200);
+    for (const hash of added) filter.add(hash.toUpperCase());
+    expect(added.every((hash) => filter.mightContain(hash))).toBe(true);
+  });
+
   it('passes a digest added after the load, and one added while a load was reading', async () => {
     const filter = new DigestFilter(store, quiet);
     const [during] = unknown(1);

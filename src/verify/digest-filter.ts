@@ -119,17 +119,16 @@ export class DigestFilter {
   }
 }
 
-/** The 32-bit word at hex offset `at` of a digest. */
 /**
- * The 32-bit word that 8 hex digits of a digest spell, read in place: a flood of never-issued keys
- * reaches the filter with every request, and a slice and `parseInt` cost as much as the probes.
- * Digests are lower-case hex (`digestKey`, `normalizeDigest`).
+ * The 32-bit word that the 8 hex digits at `at` of a digest spell, read in place: a flood of
+ * never-issued keys reaches the filter with every request, and a slice and `parseInt` cost as much as
+ * the probes. Upper-case digits read as lower-case ones, as `parseInt` reads them.
  */
 function word(hash: string, at: number): number {
   let value = 0;
   for (let i = at; i < at + 8; i++) {
     const code = hash.charCodeAt(i);
-    value = (value << 4) | (code <= 57 ? code - 48 : code - 87);
+    value = (value << 4) | (code <= 57 ? code - 48 : (code | 32) - 87);
   }
   return value >>> 0;
 }
