@@ -9,8 +9,23 @@ import { interleave } from './rounds.js';
 import { buildWorld, type World } from './world.js';
 import type { WrkRun } from './wrk.js';
 
+/** The targets of section 2, as the code names their summaries. */
+type Target =
+  | 'get'
+  | 'post'
+  | 'betterAuthVerify'
+  | 'minimalVerify'
+  | 'minimalGet'
+  | 'leastVerify'
+  | 'leastGet'
+  | 'verify'
+  | 'withKey'
+  | 'withHeader';
+
 /** One target: its wrk run, whether it is Keyward (which has /metrics), and the verify codes it expects. */
 interface Spec {
+  /** The target's name in the code: what the summaries are found by. */
+  key: Target;
   name: string;
   run: Omit<WrkRun, 'seconds' | 'pin'>;
   keyward: boolean;
@@ -57,16 +72,19 @@ export async function http(ctx: Context): Promise<Section> {
     const ownKey = `${keyward.url}/v1/apikeys/${world.caller.id}`;
     const specs: Spec[] = [
       {
+        key: 'get',
         name: 'bare Fastify GET "hello"',
         run: { url: `${bareGet.address}/`, script: 'report.lua' },
         keyward: false,
       },
       {
+        key: 'post',
         name: 'bare Fastify POST, JSON body',
         run: { url: `${barePost.address}/`, script: 'verify.lua', args: body },
         keyward: false,
       },
       {
+        key: 'betterAuthVerify',
         name: "better-auth's API-key plugin, verify on Fastify",
         // The key better-auth made, in the same body: {"key":"<its key>"}.
         run: {
@@ -77,11 +95,13 @@ export async function http(ctx: Context): Promise<Section> {
         keyward: false,
       },
       {
+        key: 'minimalVerify',
         name: 'minimal verify route (§10): schemas, 2 × SHA-256, 2 × Map',
         run: { url: `${minimal.address}/v1/keys/verify`, script: 'verify.lua', args: body, headers: byKey },
         keyward: false,
       },
       {
+        key: 'minimalGet',
         name: 'minimal authenticated GET: SHA-256, Map',
         run: {
           url: `${minimal.address}/v1/apikeys/${world.caller.id}`,
@@ -91,27 +111,32 @@ export async function http(ctx: Context): Promise<Section> {
         keyward: false,
       },
       {
+        key: 'leastVerify',
         name: "least work on node:http: verify, Keyward's answer",
         run: { url: `${least.address}/v1/keys/verify`, script: 'verify.lua', args: body, headers: byKey },
         keyward: false,
       },
       {
+        key: 'leastGet',
         name: "least work on node:http: GET, Keyward's answer",
         run: { url: `${least.address}/v1/apikeys/${world.caller.id}`, script: 'report.lua', headers: byKey },
         keyward: false,
       },
       {
+        key: 'verify',
         name: 'POST /v1/keys/verify, valid key',
         run: { url: `${keyward.url}/v1/keys/verify`, script: 'verify.lua', args: body, headers: byKey },
         keyward: true,
         codes: ['VALID'],
       },
       {
+        key: 'withKey',
         name: 'GET /v1/apikeys/{id}, Authorization: Key',
         run: { url: ownKey, script: 'report.lua', headers: byKey },
         keyward: true,
       },
       {
+        key: 'withHeader',
         name: 'GET /v1/apikeys/{id}, x-api-key',
         run: { url: ownKey, script: 'report.lua', headers: { 'x-api-key': world.caller.apiKey } },
         keyward: true,
@@ -131,7 +156,13 @@ export async function http(ctx: Context): Promise<Section> {
       ctx.say,
     );
     const failures: string[] = [];
-    const [
+    const summary = Object.fromEntries(
+      specs.map((spec) => [
+        spec.key,
+        summarize(spec.name, results.get(spec.name) ?? [], failures, spec.codes),
+      ]),
+    ) as Record<Target, Summary>;
+    const {
       get,
       post,
       betterAuthVerify,
@@ -142,18 +173,7 @@ export async function http(ctx: Context): Promise<Section> {
       verify,
       withKey,
       withHeader,
-    ] = specs.map((spec) => summarize(spec.name, results.get(spec.name) ?? [], failures, spec.codes)) as [
-      Summary,
-      Summary,
-      Summary,
-      Summary,
-      Summary,
-      Summary,
-      Summary,
-      Summary,
-      Summary,
-      Summary,
-    ];
+    } = summary;
     const row = (s: Summary, floor: Summary | null) => [
       s.name,
       int(s.rps),
@@ -232,18 +252,7 @@ export async function http(ctx: Context): Promise<Section> {
         },
       ],
       failures,
-      data: {
-        get,
-        post,
-        betterAuthVerify,
-        minimalVerify,
-        minimalGet,
-        leastVerify,
-        leastGet,
-        verify,
-        withKey,
-        withHeader,
-      },
+      data: summary,
     };
   } finally {
     await keyward.stop();
