@@ -7,6 +7,7 @@ import { type App, buildApp } from './http/app.js';
 import { loadSecrets } from './secrets.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
+import { keepTickShape } from './tick-shape.js';
 
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
 export const SHUTDOWN_GRACE_MS = 10_000;
@@ -35,6 +36,8 @@ export async function startServer(
   logger: Logger,
   say: (line: string) => void,
 ): Promise<Running> {
+  // Before the first idle minute: it protects every request after it (src/tick-shape.ts).
+  keepTickShape();
   const store = await openStore(config, logger);
   const secrets = loadSecrets(config.dataDir);
   const admin = await bootstrapAdmin(store, config.adminPassword);
