@@ -16,10 +16,6 @@ const EXTERNAL = [
   '@napi-rs/keyring',
   // Serves the Swagger UI's files from its own package directory.
   '@fastify/swagger-ui',
-  // With Kysely inside the bundle as well as TypeBox, the running server's process.nextTick took 0.5 to
-  // 1 µs instead of 0.1 µs, and a request from memory 20% more CPU; leaving either one out ends it
-  // (BENCHMARKS.md, "The bundle"). Kysely's modules cost less of start-up than TypeBox's.
-  'kysely',
 ];
 
 await build({

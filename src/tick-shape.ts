@@ -10,10 +10,10 @@ let kept: object | undefined;
  * remembers the hidden classes such a literal passes through only weakly, and an idle server has no
  * entry alive: the memory reducer's collection of an idle heap then frees them. From that point on, in
  * a server that went on to take load, every entry was built through V8's runtime (callgrind:
- * `Runtime_DefineKeyedOwnPropertyInLiteral` and `JSObject::MigrateToMap` about 20 times per request),
- * a tick cost 5 to 10 times what it did before, and a request from memory about 40% more CPU, for as
- * long as the process lived (BENCHMARKS.md, "What dominates"). One entry held here keeps the whole
- * chain of hidden classes reachable.
+ * `Runtime_DefineKeyedOwnPropertyInLiteral` and `JSObject::MigrateToMap` about 30 times per request),
+ * a tick cost 5 to 10 times what it did before, and a request from memory 30% to 40% more
+ * instructions, for as long as the process lived (BENCHMARKS.md, "What dominates"). One entry held
+ * here keeps the whole chain of hidden classes reachable.
  *
  * The entry is caught by an async hook that is enabled for one `nextTick` call and disabled at once.
  * Returns the entry held (the same one on every call), or undefined if this Node names its tick
