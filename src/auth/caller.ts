@@ -1,5 +1,5 @@
-import { holds, keyAllows, type Role, rolePermissions } from '../keys/permissions.js';
-import { type CachedKey, effectiveRole } from '../keys/verify.js';
+import { holds, type Role, rolePermissions } from '../keys/permissions.js';
+import type { CachedKey } from '../keys/verify.js';
 import type { MaybePromise } from '../maybe-promise.js';
 import type { Store } from '../store/store.js';
 
@@ -57,8 +57,8 @@ export function accessFromMemory(caller: Caller, orgId: string): Access | null |
 /** What a key may do in an organization: nothing outside its own, and at most its effective role. */
 export function keyAccess(entry: CachedKey, orgId: string): Access | null {
   if (entry.key.orgId !== orgId) return null;
-  const role = effectiveRole(entry);
-  return { orgId, role, ownOnly: role !== 'admin', can: (p) => keyAllows(role, entry.key.scopes, p) };
+  const role = entry.role;
+  return { orgId, role, ownOnly: role !== 'admin', can: (p) => entry.grants.allows(p) };
 }
 
 async function memberAccess(store: Store, userId: string, orgId: string): Promise<Access | null> {

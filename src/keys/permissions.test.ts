@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { holds, isPermission, keyAllows, narrowerRole, uncovered } from './permissions.js';
+import { Grants, holds, isPermission, KeyGrants, narrowerRole, uncovered } from './permissions.js';
 
 describe('permission wildcards', () => {
   it('match whole segments only', () => {
@@ -12,6 +12,17 @@ describe('permission wildcards', () => {
     expect(holds(['documents:*'], '*')).toBe(false);
   });
 
+  it('give the same answer wherever a pattern sits in a longer list', () => {
+    const grants = new Grants(['documents:read', 'apikeys:*', 'audit:read', 'billing:write']);
+    expect(grants.has('apikeys:*')).toBe(true);
+    expect(grants.has('apikeys:delete')).toBe(true);
+    expect(grants.has('billing:write')).toBe(true);
+    expect(grants.has('billing:read')).toBe(false);
+    expect(grants.has('billing:*')).toBe(false);
+    expect(grants.has('*')).toBe(false);
+    expect(new Grants([]).has('documents:read')).toBe(false);
+  });
+
   it('accept only resource:action strings and the two wildcard forms', () => {
     for (const ok of ['*', 'apikeys:*', 'documents:read', 'a.b:c-d']) expect(isPermission(ok)).toBe(true);
     for (const bad of ['', 'apikeys', '*:read', 'api*:read', 'a:b:c', 'A:b', 'a: b', 'a:b*']) {
@@ -22,12 +33,21 @@ describe('permission wildcards', () => {
 
 describe('key permissions', () => {
   it('scopes narrow and never widen the role for Keyward resources', () => {
-    expect(keyAllows('member', null, 'apikeys:write')).toBe(true);
-    expect(keyAllows('member', ['apikeys:read'], 'apikeys:write')).toBe(false);
-    expect(keyAllows('member', ['audit:read'], 'audit:read')).toBe(false);
-    expect(keyAllows('member', ['documents:read'], 'documents:read')).toBe(true);
-    expect(keyAllows('admin', ['documents:read'], 'members:write')).toBe(false);
-    expect(keyAllows('admin', null, 'members:write')).toBe(true);
+    expect(new KeyGrants('member', null).allows('apikeys:write')).toBe(true);
+    expect(new KeyGrants('member', ['apikeys:read']).allows('apikeys:write')).toBe(false);
+    expect(new KeyGrants('member', ['audit:read']).allows('audit:read')).toBe(false);
+    expect(new KeyGrants('member', ['documents:read']).allows('documents:read')).toBe(true);
+    expect(new KeyGrants('admin', ['documents:read']).allows('members:write')).toBe(false);
+    expect(new KeyGrants('admin', null).allows('members:write')).toBe(true);
+  });
+
+  it('wildcard scopes stay within the role', () => {
+    expect(new KeyGrants('member', ['*']).allows('documents:read')).toBe(true);
+    expect(new KeyGrants('member', ['*']).allows('audit:read')).toBe(false);
+    expect(new KeyGrants('member', ['apikeys:*']).allows('apikeys:write')).toBe(true);
+    expect(new KeyGrants('member', ['apikeys:*']).allows('members:write')).toBe(false);
+    expect(new KeyGrants('member', null).allows('*')).toBe(false);
+    expect(new KeyGrants('admin', ['*']).allows('members:write')).toBe(true);
   });
 
   it('a role never exceeds the owner role', () => {

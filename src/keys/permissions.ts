@@ -41,31 +41,65 @@ function resourceOf(permission: string): string {
   return colon === -1 ? permission : permission.slice(0, colon);
 }
 
-/** Does the held pattern cover the wanted permission (which may itself be a pattern)? */
-function covers(held: string, wanted: string): boolean {
-  if (held === '*') return true;
-  if (wanted === '*') return false;
-  if (held.endsWith(':*')) return resourceOf(held) === resourceOf(wanted);
-  return held === wanted;
+/**
+ * A list of held permissions, sorted once into what it can match: everything (`*`), whole resources
+ * (`resource:*`) and single permissions. Asking it then costs a Set lookup or two, however long the
+ * list, where walking the list compared every entry in turn.
+ */
+export class Grants {
+  private readonly all: boolean;
+  private readonly exact = new Set<string>();
+  private readonly resources = new Set<string>();
+
+  constructor(held: readonly string[]) {
+    let all = false;
+    for (const permission of held) {
+      if (permission === '*') all = true;
+      else if (permission.endsWith(':*')) this.resources.add(resourceOf(permission));
+      else this.exact.add(permission);
+    }
+    this.all = all;
+  }
+
+  /** Does a held pattern cover the wanted permission (which may itself be a pattern)? */
+  has(wanted: string): boolean {
+    if (this.all) return true;
+    if (wanted === '*') return false;
+    return this.exact.has(wanted) || this.resources.has(resourceOf(wanted));
+  }
 }
 
+const ROLE_GRANTS: Record<Role, Grants> = {
+  admin: new Grants(ROLE_PERMISSIONS.admin),
+  member: new Grants(ROLE_PERMISSIONS.member),
+};
+
 export function holds(granted: readonly string[], wanted: string): boolean {
-  for (const held of granted) if (covers(held, wanted)) return true;
-  return false;
+  return new Grants(granted).has(wanted);
 }
 
 /**
  * What a credential may do: its scopes (or its role's set when it has none), further capped by the role
- * for Keyward's own resources, so that scopes can only ever narrow.
+ * for Keyward's own resources, so that scopes can only ever narrow. Built once per cached key.
  */
-export function keyAllows(role: Role, scopes: readonly string[] | null, wanted: string): boolean {
-  const base = rolePermissions(role);
-  if (scopes === null) return holds(base, wanted);
-  if (!holds(scopes, wanted)) return false;
-  return !KEYWARD_RESOURCES.has(resourceOf(wanted)) || holds(base, wanted);
+export class KeyGrants {
+  private readonly role: Grants;
+  private readonly scopes: Grants | null;
+
+  constructor(role: Role, scopes: readonly string[] | null) {
+    this.role = ROLE_GRANTS[role];
+    this.scopes = scopes === null ? null : new Grants(scopes);
+  }
+
+  allows(wanted: string): boolean {
+    if (this.scopes === null) return this.role.has(wanted);
+    if (!this.scopes.has(wanted)) return false;
+    return !KEYWARD_RESOURCES.has(resourceOf(wanted)) || this.role.has(wanted);
+  }
 }
 
 /** The scopes in `wanted` that `granted` does not cover; empty when granting them would not escalate. */
 export function uncovered(granted: readonly string[], wanted: readonly string[]): string[] {
-  return wanted.filter((scope) => !holds(granted, scope));
+  const grants = new Grants(granted);
+  return wanted.filter((scope) => !grants.has(scope));
 }

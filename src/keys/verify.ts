@@ -1,5 +1,5 @@
 import type { KeyEntry } from '../store/types.js';
-import { keyAllows, narrowerRole, type Role, rolePermissions } from './permissions.js';
+import { KeyGrants, narrowerRole, type Role, rolePermissions } from './permissions.js';
 
 export const VERIFY_CODES = [
   'VALID',
@@ -28,6 +28,10 @@ export interface CachedKey extends KeyEntry {
   lastUsedMs: number;
   /** REVOKED, DISABLED or OWNER_DISABLED when that holds whatever the time; null otherwise. */
   standing: 'REVOKED' | 'DISABLED' | 'OWNER_DISABLED' | null;
+  /** The role the key acts with: its own, capped by its owner's current role in the organization. */
+  role: Role;
+  /** What the key may do in its organization, with that role: asked on every request, so built once. */
+  grants: KeyGrants;
 }
 
 const NEVER = Number.POSITIVE_INFINITY;
@@ -35,6 +39,7 @@ const NEVER = Number.POSITIVE_INFINITY;
 export function toCached(entry: KeyEntry): CachedKey {
   const { key, owner } = entry;
   const ownerUnusable = !owner.exists || owner.disabled || owner.orgRole === null;
+  const role = narrowerRole(key.role, owner.orgRole ?? 'member');
   return {
     key,
     owner,
@@ -49,6 +54,8 @@ export function toCached(entry: KeyEntry): CachedKey {
           : ownerUnusable
             ? 'OWNER_DISABLED'
             : null,
+    role,
+    grants: new KeyGrants(role, key.scopes),
   };
 }
 
@@ -64,19 +71,13 @@ export function keyStatus(entry: CachedKey, nowMs: number): VerifyCode {
   return 'VALID';
 }
 
-/** The role a key acts with: its own, capped by its owner's current role in the organization. */
-export function effectiveRole(entry: CachedKey): Role {
-  return narrowerRole(entry.key.role, entry.owner.orgRole ?? 'member');
-}
-
 /** True when the key grants every permission in `wanted`. */
 export function grantsAll(entry: CachedKey, wanted: readonly string[]): boolean {
-  const role = effectiveRole(entry);
-  for (const permission of wanted) if (!keyAllows(role, entry.key.scopes, permission)) return false;
+  for (const permission of wanted) if (!entry.grants.allows(permission)) return false;
   return true;
 }
 
 /** The permissions a key carries, as verify reports them. */
 export function keyPermissions(entry: CachedKey): string[] {
-  return entry.key.scopes ?? [...rolePermissions(effectiveRole(entry))];
+  return entry.key.scopes ?? [...rolePermissions(entry.role)];
 }

@@ -1,8 +1,7 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
-import { holds, rolePermissions } from '../../keys/permissions.js';
-import { effectiveRole } from '../../keys/verify.js';
+import { Grants, rolePermissions } from '../../keys/permissions.js';
 import type { App } from '../app.js';
 import { auditInput, checkedMeta, keyBody, requireKey } from '../helpers.js';
 import { ApiKeySchema, ClosedPatch, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
@@ -39,8 +38,8 @@ export default function updateApiKey(app: App, deps: Deps): void {
       if (body.scopes) {
         // Narrower than what the key can do now (its owner may have been demoted since), and nothing the
         // caller could not grant on a new key.
-        const current = entry.key.scopes ?? rolePermissions(effectiveRole(entry));
-        const widening = body.scopes.find((scope) => !holds(current, scope));
+        const current = new Grants(entry.key.scopes ?? rolePermissions(entry.role));
+        const widening = body.scopes.find((scope) => !current.has(scope));
         if (widening) {
           throw invalid('body.scopes', `can only narrow; ${widening} is not within the key's current rights`);
         }

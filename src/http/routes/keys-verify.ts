@@ -4,7 +4,6 @@ import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
 import {
   type CachedKey,
-  effectiveRole,
   grantsAll,
   keyPermissions,
   keyStatus,
@@ -79,7 +78,7 @@ function body(code: VerifyCode, entry: CachedKey | null, extra: object = {}) {
     keyId: key.id,
     ownerId: key.ownerId,
     organizationId: key.orgId,
-    role: effectiveRole(entry),
+    role: entry.role,
     permissions: keyPermissions(entry),
     expiresAt: key.expiresAt,
     meta: key.meta,
