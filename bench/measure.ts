@@ -63,17 +63,39 @@ export function summarize(name: string, runs: Measured[], failures: string[], co
       (codes && run.counters ? codeErrors(run.counters, run.wrk.requests, codes) : null);
     if (error) failures.push(`${name}, round ${i + 1}: ${error}`);
   });
-  const counted = runs.flatMap((run) => (run.counters ? [run.counters] : []));
-  const perRequest = (value: (counters: Counters, requests: number) => number) =>
-    counted.length
-      ? median(runs.flatMap((run) => (run.counters ? [value(run.counters, run.wrk.requests)] : [])))
-      : Number.NaN;
+  const counted = runs.filter((run) => run.counters !== null);
+  const medianOf = (figure: Figure) => (counted.length ? median(counted.map(figure)) : Number.NaN);
   return {
     name,
-    rps: median(runs.map((run) => run.wrk.rps)),
-    p99Ms: median(runs.map((run) => run.wrk.p99Ms)),
-    queries: perRequest((counters, requests) => counters.storeQueries / requests),
-    cpuUs: perRequest((counters, requests) => (counters.cpuSeconds * 1e6) / requests),
+    rps: median(runs.map(reqPerSecond)),
+    p99Ms: median(runs.map(p99)),
+    queries: medianOf(queriesPerRequest),
+    cpuUs: medianOf(cpuPerRequest),
     runs,
   };
+}
+
+/** A figure of one measured run; NaN where the run has no such figure. */
+export type Figure = (run: Measured) => number;
+
+export const reqPerSecond: Figure = (run) => run.wrk.rps;
+export const p99: Figure = (run) => run.wrk.p99Ms;
+/** The server's CPU time per request in µs, from Keyward's own /metrics. */
+export const cpuPerRequest: Figure = (run) =>
+  run.counters ? (run.counters.cpuSeconds * 1e6) / run.wrk.requests : Number.NaN;
+export const queriesPerRequest: Figure = (run) =>
+  run.counters ? run.counters.storeQueries / run.wrk.requests : Number.NaN;
+
+/**
+ * How a target compares with its floor: the median of each round's own ratio. A round measures the two
+ * within a minute of each other, so a machine that is busier in one round than in the next moves both
+ * figures of that round alike, and the ratio keeps only what differs between the two servers.
+ */
+export function pairedRatio(target: Summary, floor: Summary, figure: Figure): number {
+  return median(
+    target.runs.map((run, i) => {
+      const base = floor.runs[i];
+      return base ? figure(run) / figure(base) : Number.NaN;
+    }),
+  );
 }
