@@ -35,8 +35,7 @@ export function parseOptions(argv: string[]): Options {
       if (!value || !/^[0-9]+$/.test(value) || Number(value) < 1 || Number(value) > 15)
         throw new UsageError('--rounds needs a whole number from 1 to 15');
       rounds = Number(value);
-    }
-    else if (arg === '--only' || arg.startsWith('--only=')) {
+    } else if (arg === '--only' || arg.startsWith('--only=')) {
       const list = arg === '--only' ? argv[++i] : arg.slice('--only='.length);
       if (!list) throw new UsageError('--only needs a list of sections');
       const names = list.split(',').map((name) => name.trim());

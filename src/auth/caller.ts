@@ -1,4 +1,4 @@
-import { holds, type Role, rolePermissions } from '../keys/permissions.js';
+import { type Role, roleGrants } from '../keys/permissions.js';
 import type { CachedKey } from '../keys/verify.js';
 import type { MaybePromise } from '../maybe-promise.js';
 import type { Store } from '../store/store.js';
@@ -64,6 +64,6 @@ export function keyAccess(entry: CachedKey, orgId: string): Access | null {
 async function memberAccess(store: Store, userId: string, orgId: string): Promise<Access | null> {
   const member = await store.findMember(orgId, userId);
   if (!member) return null;
-  const granted = rolePermissions(member.role);
-  return { orgId, role: member.role, ownOnly: member.role !== 'admin', can: (p) => holds(granted, p) };
+  const granted = roleGrants(member.role);
+  return { orgId, role: member.role, ownOnly: member.role !== 'admin', can: (p) => granted.has(p) };
 }

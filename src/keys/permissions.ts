@@ -74,6 +74,11 @@ const ROLE_GRANTS: Record<Role, Grants> = {
   member: new Grants(ROLE_PERMISSIONS.member),
 };
 
+/** A role's permissions, sorted into sets once. */
+export function roleGrants(role: Role): Grants {
+  return ROLE_GRANTS[role];
+}
+
 export function holds(granted: readonly string[], wanted: string): boolean {
   return new Grants(granted).has(wanted);
 }
@@ -87,7 +92,7 @@ export class KeyGrants {
   private readonly scopes: Grants | null;
 
   constructor(role: Role, scopes: readonly string[] | null) {
-    this.role = ROLE_GRANTS[role];
+    this.role = roleGrants(role);
     this.scopes = scopes === null ? null : new Grants(scopes);
   }
 
