@@ -1,4 +1,6 @@
-import type { AddressInfo } from 'node:net';
+import type { IncomingMessage } from 'node:http';
+import { type AddressInfo, connect } from 'node:net';
+import { setImmediate as nextLoop } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../src/keys/format.js';
 import { useWorld } from '../support/world.js';
@@ -464,6 +466,34 @@ describe('the hot path', () => {
     expect(JSON.parse(again.text).code).toBe('VALID');
     expect(ctx.t.deps.metrics.hotPathRequests).toBe(before);
     // And then both are.
+    expect(JSON.parse((await overHttp(c)).text).code).toBe('VALID');
+    expect(ctx.t.deps.metrics.hotPathRequests).toBe(before + 1);
+  });
+
+  it('drops a client that leaves mid-body, unanswered, and keeps answering', async () => {
+    const c = cases.find((one) => one.name === 'a valid key') as Case;
+    const before = ctx.t.deps.metrics.hotPathRequests;
+    const received = new Promise<IncomingMessage>((resolve) => ctx.t.app.server.once('request', resolve));
+    const body = (c.body as () => string)();
+    const head = Object.entries(c.headers())
+      .map(([name, value]) => `${name}: ${value}\r\n`)
+      .join('');
+    const socket = connect((ctx.t.app.server.address() as AddressInfo).port, '127.0.0.1');
+    let answer = '';
+    socket.on('data', (chunk) => {
+      answer += chunk;
+    });
+    socket.write(`POST ${verify} HTTP/1.1\r\nhost: x\r\n${head}content-length: ${body.length}\r\n\r\n`);
+    socket.write(body.slice(0, 10));
+    const request = await received;
+    const closed = new Promise((resolve) => request.once('close', resolve));
+    socket.destroy();
+    await closed;
+    // Node has had its turn to emit an 'error' on the request: with no listener it emits none.
+    await nextLoop();
+    await nextLoop();
+    expect(answer).toBe('');
+    expect(ctx.t.deps.metrics.hotPathRequests).toBe(before);
     expect(JSON.parse((await overHttp(c)).text).code).toBe('VALID');
     expect(ctx.t.deps.metrics.hotPathRequests).toBe(before + 1);
   });
