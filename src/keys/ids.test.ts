@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { toBase62 } from './base62.js';
 import { newId, requestIds } from './ids.js';
 
 describe('ids', () => {
@@ -15,6 +16,8 @@ describe('ids', () => {
     for (const id of ids) expect(id).toMatch(/^req_[0-9A-Za-z]{22}$/);
     expect(new Set(ids).size).toBe(ids.length);
     expect([...ids].sort()).toEqual(ids);
+    // The counter is the last 8 characters, across the carries at 62 and 62².
+    expect(ids.map((id) => id.slice(18))).toEqual(ids.map((_, count) => toBase62(count, 8)));
     // Two processes started in the same millisecond still differ by their random part.
     expect(requestIds(1_000)().slice(0, 18)).not.toBe(requestIds(1_000)().slice(0, 18));
   });
