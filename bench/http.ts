@@ -320,12 +320,28 @@ export async function http(ctx: Context): Promise<Section> {
   }
 }
 
+/** One real answer of a hot route: its head, less what Node adds to every answer, and its body. */
+export interface Answer {
+  headers: [string, string][];
+  body: string;
+}
+
+/** What bench/baselines/least-work.mjs reads from BENCH_FLOOR. */
+export interface LeastWorkFloor {
+  callerKey: string;
+  callerId: string;
+  validKey: string;
+  validId: string;
+  read: Answer;
+  verify: Answer;
+}
+
 /**
  * What the least-work baseline needs: the bench's keys and one real answer of each hot route, its
  * head (less what Node adds to every answer) and body, so that it writes the very bytes Keyward does.
  */
-async function leastWorkFloor(url: string, world: World): Promise<object> {
-  const answer = async (path: string, init: RequestInit) => {
+export async function leastWorkFloor(url: string, world: World): Promise<LeastWorkFloor> {
+  const answer = async (path: string, init: RequestInit): Promise<Answer> => {
     const response = await fetch(`${url}${path}`, init);
     if (response.status !== 200) throw new Error(`${path}: ${response.status} ${await response.text()}`);
     const headers = [...response.headers].filter(([name]) => !NODE_HEADERS.has(name));

@@ -41,8 +41,16 @@ export function wrkVersion(): string | null {
 
 /** Installs wrk from Debian's packages when it is missing, saying so; throws when that is not possible. */
 export function ensureWrk(say: (line: string) => void): void {
-  if (wrkVersion() !== null) return;
-  say('wrk is not installed: installing the Debian package wrk (apt-get install -y wrk)');
+  ensureDebianTool('wrk', () => wrkVersion() !== null, say);
+}
+
+/**
+ * Installs the Debian package `name` when `present()` says its command is missing, saying so (after
+ * `apt-get update` if a first try fails); throws when the command is still missing.
+ */
+export function ensureDebianTool(name: string, present: () => boolean, say: (line: string) => void): void {
+  if (present()) return;
+  say(`${name} is not installed: installing the Debian package ${name} (apt-get install -y ${name})`);
   const apt = (args: string[]) => {
     try {
       execFileSync('apt-get', args, { stdio: ['ignore', 'ignore', 'inherit'] });
@@ -51,13 +59,15 @@ export function ensureWrk(say: (line: string) => void): void {
       return false;
     }
   };
-  if (!apt(['install', '-y', 'wrk'])) {
+  if (!apt(['install', '-y', name])) {
     say('apt-get install failed: running apt-get update, then trying again');
     apt(['update']);
-    apt(['install', '-y', 'wrk']);
+    apt(['install', '-y', name]);
   }
-  if (wrkVersion() === null) {
-    throw new Error('wrk is required and could not be installed: install it (apt-get install wrk) and rerun');
+  if (!present()) {
+    throw new Error(
+      `${name} is required and could not be installed: install it (apt-get install ${name}) and rerun`,
+    );
   }
 }
 
