@@ -81,13 +81,14 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
 
   /** `GET /v1/apikeys/{id}`, for a key in memory that the caller may read. */
   function readKey(request: IncomingMessage, response: ServerResponse, url: string): boolean {
-    // Memory holds only real ids, so anything else in the path (a malformed id, a query string, a
-    // further segment) finds nothing and is Fastify's to answer; no pattern needs to be run first.
-    const entry = deps.finder.peekById(url.slice(KEY_PATH.length));
-    if (entry === undefined) return false;
+    // The caller first, whatever the id: a record looked up before the credential would let anyone time
+    // whether memory holds a key id. Memory holds only real ids, so anything else in the path (a
+    // malformed id, a query string, a further segment) then finds nothing and is Fastify's to answer.
     const now = deps.clock();
     const callerKey = validKeyFromMemory(deps, request, now);
     if (callerKey === undefined) return false;
+    const entry = deps.finder.peekById(url.slice(KEY_PATH.length));
+    if (entry === undefined) return false;
     const caller = callerFromKey(callerKey);
     const access = accessFromMemory(caller, entry.key.orgId);
     if (access === undefined || keyRefusal(access, entry, caller.id, READ_KEY) !== null) return false;
