@@ -3,7 +3,7 @@ import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSyn
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { SECURITY_HEADERS } from '../src/http/security-headers.js';
-import { type LeastWorkFloor, leastWorkFloor } from './http.js';
+import { type Answer, type LeastWorkFloor, leastWorkFloor } from './http.js';
 import { ADMIN_PASSWORD, startKeyward } from './keyward.js';
 import { ensureBuilt } from './machine.js';
 import { killAll, startProcess } from './process.js';
@@ -32,11 +32,11 @@ const seconds = (name: string, fallback: number) => {
   return value;
 };
 const WARM = seconds('WARM_S', 60);
+const WINDOW = seconds('WINDOW_S', 20);
 /** This environment, less any Keyward settings of the shell's, as bench/keyward.ts starts Keyward. */
 const inherited = Object.fromEntries(
   Object.entries(process.env).filter(([name]) => !name.startsWith('KEYWARD_')),
 );
-const WINDOW = seconds('WINDOW_S', 20);
 
 interface Target {
   name: string;
@@ -50,7 +50,7 @@ interface Target {
 
 /** The least-work floor without the security headers: what those headers cost, by difference. */
 function withoutSecurityHeaders(floor: LeastWorkFloor): LeastWorkFloor {
-  const strip = (answer: LeastWorkFloor['read']) => ({
+  const strip = (answer: Answer): Answer => ({
     ...answer,
     headers: answer.headers.filter(([name]) => !SECURITY.has(name)),
   });
