@@ -60,6 +60,7 @@ function withoutSecurityHeaders(floor: LeastWorkFloor): LeastWorkFloor {
 /** Sums callgrind's totals line, and the part spent outside the collector and compiler. */
 function counted(file: string): { all: number; own: number } {
   const all = Number(/^totals:\s+(\d+)/m.exec(readFileSync(file, 'utf8'))?.[1]);
+  if (!Number.isFinite(all) || all === 0) throw new Error(`${file}: no totals line`);
   const annotated = execFileSync('callgrind_annotate', ['--inclusive=no', '--threshold=100', file], {
     encoding: 'utf8',
     maxBuffer: 1 << 28,
@@ -70,7 +71,6 @@ function counted(file: string): { all: number; own: number } {
     if (match?.[2] && !match[2].includes('PROGRAM TOTALS') && COLLECTOR_AND_COMPILER.test(match[2]))
       elsewhere += Number(match[1]?.replaceAll(',', ''));
   }
-  if (!Number.isFinite(all) || all === 0) throw new Error(`${file}: no totals line`);
   return { all, own: all - elsewhere };
 }
 
@@ -112,7 +112,10 @@ async function count(target: Target, out: string): Promise<{ requests: number; a
     const run = await load(WINDOW);
     control('--instr=off');
     control('--dump');
-    if (run.non2xx > 0 || run.socketErrors > 0) throw new Error(`${target.name}: a request failed`);
+    if (run.non2xx > 0 || run.socketErrors > 0)
+      throw new Error(
+        `${target.name}: ${run.non2xx} answers of 400 or more and ${run.socketErrors} socket errors in the counted run`,
+      );
     const dump = readdirSync(out)
       .filter((file) => file.startsWith(`${tag}.${server.pid}.`))
       .map((file) => join(out, file))
@@ -141,7 +144,6 @@ try {
   const keysFile = join(tmp, 'keys.txt');
   writeFileSync(keysFile, `${world.valid.apiKey}\n`);
   const baseline = (file: string) => [process.execPath, join(import.meta.dirname, 'baselines', file)];
-  const least = (f: LeastWorkFloor) => ({ BENCH_FLOOR: JSON.stringify(f) });
   const serve = [
     process.execPath,
     join(ROOT, 'bin', 'keyward.js'),
@@ -151,63 +153,34 @@ try {
     '--port',
     '0',
   ];
-  const env: NodeJS.ProcessEnv = { KEYWARD_ADMIN_PASSWORD: ADMIN_PASSWORD };
-  const byKey = { authorization: `Key ${world.caller.apiKey}` };
-  const read = `/v1/apikeys/${world.caller.id}`;
-  const body = ['keys', keysFile];
-  const get = { script: 'report.lua' as const };
-  const post = { script: 'verify.lua' as const, args: body };
+  /** The hot GET or verify request, as the HTTP bench sends it, to a server started by `command`. */
+  const target = (name: string, command: string[], route: 'read' | 'verify', env?: NodeJS.ProcessEnv) => ({
+    name,
+    command,
+    env,
+    ...(route === 'read'
+      ? { path: `/v1/apikeys/${world.caller.id}`, script: 'report.lua' as const }
+      : { path: '/v1/keys/verify', script: 'verify.lua' as const, args: ['keys', keysFile] }),
+    headers: { authorization: `Key ${world.caller.apiKey}` },
+  });
+  const bare = (name: string, file: string, route: 'read' | 'verify') => ({
+    ...target(name, baseline(file), route),
+    path: '/',
+    headers: {},
+  });
+  const least = (name: string, route: 'read' | 'verify', f: LeastWorkFloor) =>
+    target(name, baseline('least-work.mjs'), route, { BENCH_FLOOR: JSON.stringify(f) });
+  const keywardEnv = { KEYWARD_ADMIN_PASSWORD: ADMIN_PASSWORD };
+  const plain = withoutSecurityHeaders(floor);
   const targets: Target[] = [
-    { name: 'bare Fastify GET "hello"', command: baseline('bare-get.mjs'), path: '/', ...get },
-    {
-      name: 'least-work GET, without the security headers',
-      command: baseline('least-work.mjs'),
-      env: least(withoutSecurityHeaders(floor)),
-      path: read,
-      headers: byKey,
-      ...get,
-    },
-    {
-      name: "least-work GET, Keyward's answer",
-      command: baseline('least-work.mjs'),
-      env: least(floor),
-      path: read,
-      headers: byKey,
-      ...get,
-    },
-    {
-      name: 'GET /v1/apikeys/{id}, Authorization: Key',
-      command: serve,
-      env,
-      path: read,
-      headers: byKey,
-      ...get,
-    },
-    { name: 'bare Fastify POST, JSON body', command: baseline('bare-post.mjs'), path: '/', ...post },
-    {
-      name: 'least-work verify, without the security headers',
-      command: baseline('least-work.mjs'),
-      env: least(withoutSecurityHeaders(floor)),
-      path: '/v1/keys/verify',
-      headers: byKey,
-      ...post,
-    },
-    {
-      name: "least-work verify, Keyward's answer",
-      command: baseline('least-work.mjs'),
-      env: least(floor),
-      path: '/v1/keys/verify',
-      headers: byKey,
-      ...post,
-    },
-    {
-      name: 'POST /v1/keys/verify, valid key',
-      command: serve,
-      env,
-      path: '/v1/keys/verify',
-      headers: byKey,
-      ...post,
-    },
+    bare('bare Fastify GET "hello"', 'bare-get.mjs', 'read'),
+    least('least-work GET, without the security headers', 'read', plain),
+    least("least-work GET, Keyward's answer", 'read', floor),
+    target('GET /v1/apikeys/{id}, Authorization: Key', serve, 'read', keywardEnv),
+    bare('bare Fastify POST, JSON body', 'bare-post.mjs', 'verify'),
+    least('least-work verify, without the security headers', 'verify', plain),
+    least("least-work verify, Keyward's answer", 'verify', floor),
+    target('POST /v1/keys/verify, valid key', serve, 'verify', keywardEnv),
   ];
   const rows: string[] = [];
   for (const target of targets) {
