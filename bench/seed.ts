@@ -93,8 +93,9 @@ export function seedKeys(plan: SeedPlan): { keys: string[]; ms: number } {
 
 /** The record `buildKey` (src/http/key-issuance.ts) makes for `{name, role: 'member'}` and no ttl. */
 function storedKey(plan: SeedPlan, secret: string, at: string): StoredKey {
+  const id = newId('key');
   return {
-    id: newId('key'),
+    id,
     orgId: plan.orgId,
     ownerId: plan.ownerId,
     name: 'seeded',
@@ -112,5 +113,10 @@ function storedKey(plan: SeedPlan, secret: string, at: string): StoredKey {
     revokedAt: null,
     ratelimit: null,
     quota: null,
+    successorId: null,
+    cluster: false,
+    budgetId: id,
+    disabledBy: null,
+    madeByKeyId: null,
   };
 }

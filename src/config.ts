@@ -16,6 +16,15 @@ export interface Config {
   bodyLimit: number;
   requestTimeoutMs: number;
   cacheSize: number;
+  /** The longest a cached key entry is trusted before the store is read again. */
+  cacheMaxAgeMs: number;
+  /**
+   * Whether the hot path answers the two measured routes from memory before Fastify (src/http/hot-path.ts).
+   * On by default; off sends every request through Fastify.
+   */
+  hotPath: boolean;
+  /** When set, `GET /metrics` answers only `Authorization: Bearer <this token>`. */
+  metricsToken: string | null;
   /** Failed authentications allowed per client address per minute before `429`. */
   authFailuresPerMinute: number;
   flushIntervalMs: number;
@@ -59,6 +68,12 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       '--db / KEYWARD_DB_URL must be a postgres:// URL (omit it for the embedded SQLite)',
     );
   }
+  const metricsToken = env.KEYWARD_METRICS_TOKEN || null;
+  if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
+    throw new ConfigError(
+      'KEYWARD_METRICS_TOKEN must be 16 to 256 printable ASCII characters, without spaces',
+    );
+  }
   const adminPassword = env.KEYWARD_ADMIN_PASSWORD || null;
   if (adminPassword !== null && adminPassword.length < 8) {
     throw new ConfigError('KEYWARD_ADMIN_PASSWORD must be at least 8 characters long');
@@ -93,6 +108,9 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       600_000,
     ),
     cacheSize: int('KEYWARD_CACHE_SIZE', env.KEYWARD_CACHE_SIZE, 100_000, 1, 10_000_000),
+    cacheMaxAgeMs: int('KEYWARD_CACHE_MAX_AGE_MS', env.KEYWARD_CACHE_MAX_AGE_MS, 60_000, 1000, 3_600_000),
+    hotPath: oneOf('KEYWARD_HOT_PATH', env.KEYWARD_HOT_PATH, ['on', 'off'], 'on') === 'on',
+    metricsToken,
     authFailuresPerMinute: int(
       'KEYWARD_AUTH_FAILURES_PER_MINUTE',
       env.KEYWARD_AUTH_FAILURES_PER_MINUTE,

@@ -1,5 +1,6 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { FailureLog } from './auth/failure-log.js';
+import { PasswordHasher } from './auth/passwords.js';
 import { FailureThrottle } from './auth/throttle.js';
 import { Tokens } from './auth/tokens.js';
 import type { Config } from './config.js';
@@ -28,6 +29,8 @@ export interface Deps {
   tokens: Tokens;
   throttle: FailureThrottle;
   failures: FailureLog;
+  /** scrypt, a few at a time: every password a request checks or sets goes through it. */
+  passwords: PasswordHasher;
   metrics: Metrics;
 }
 
@@ -39,18 +42,23 @@ export async function createDeps(
   logger: FastifyBaseLogger,
   clock: () => number = Date.now,
 ): Promise<Deps> {
-  const cache = new KeyCache(config.cacheSize);
+  const cache = new KeyCache(config.cacheSize, undefined, undefined, config.cacheMaxAgeMs);
   const prefixes = new KeyPrefixes(store);
   await prefixes.load();
   const filter = new DigestFilter(store, logger);
   const usage = new UsageTracker(store, logger, config.flushIntervalMs, (id, at) => {
-    const cached = cache.getById(id);
+    const cached = cache.entryById(id);
     if (cached) {
       cached.key.lastUsedAt = at;
       cached.lastUsedMs = Date.parse(at);
     }
   });
   const failures = new FailureLog(store, logger, config.flushIntervalMs);
+  const invalidate = new Invalidation(cache, filter);
+  // Keys revoked along with the one a request named (those it made) are announced by the store.
+  store.onKeysRevoked((ids) => {
+    for (const id of ids) invalidate.key(id);
+  });
   return {
     config,
     store,
@@ -61,10 +69,11 @@ export async function createDeps(
     filter,
     finder: new KeyFinder(store, cache, prefixes, filter),
     usage,
-    invalidate: new Invalidation(cache, filter),
+    invalidate,
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
     throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
     failures,
+    passwords: new PasswordHasher(),
     metrics: new Metrics(
       () => cache.size,
       () => failures.total,

@@ -7,7 +7,11 @@ import type { Store } from '../store/store.js';
 export interface Caller {
   id: string;
   kind: 'user' | 'service';
-  /** True for a cluster admin signed in with a token, or with an unscoped admin key of theirs. */
+  /**
+   * True for a cluster admin signed in with a token, or with a key of theirs that carries cluster-wide
+   * power: one they made for themselves, unscoped, with the role admin, while they are still an admin of
+   * its organization (PRODUCT.md §4a). No key anyone else made or rotated carries it.
+   */
   clusterAdmin: boolean;
   /** The key the caller authenticated with; null for access tokens. */
   key: CachedKey | null;
@@ -23,12 +27,12 @@ export interface Access {
 }
 
 export function callerFromKey(entry: CachedKey): Caller {
-  const unscopedAdmin =
-    entry.key.role === 'admin' && entry.key.scopes === null && entry.owner.orgRole === 'admin';
+  const key = entry.key;
+  const unscopedAdmin = key.role === 'admin' && key.scopes === null && entry.owner.orgRole === 'admin';
   return {
-    id: entry.key.ownerId,
+    id: key.ownerId,
     kind: entry.owner.kind,
-    clusterAdmin: entry.owner.clusterAdmin && unscopedAdmin,
+    clusterAdmin: key.cluster && entry.owner.clusterAdmin && unscopedAdmin,
     key: entry,
   };
 }

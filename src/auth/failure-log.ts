@@ -5,13 +5,16 @@ import { WriteBehind } from '../write-behind.js';
 
 /**
  * Failed authentications, audited in batches. A flood of bad credentials must not cost one store write
- * per request, so entries wait here and go to the audit log in one transaction per flush. Past `max`
- * waiting entries, further failures are only counted, and the flush records the count in one entry.
- * A crash can lose what is waiting; none of it was an acknowledged write.
+ * per request, so entries wait here and go to the audit log in one transaction per flush. Attempts
+ * refused because their address is throttled are only counted, per address, and each flush records one
+ * `auth.throttled` entry per address with the count. Past `max` waiting entries or addresses, further
+ * failures are only counted, and the flush records the count in one entry. A crash can lose what is
+ * waiting; none of it was an acknowledged write.
  */
 export class FailureLog {
   private pending: AuditInput[] = [];
   private dropped = 0;
+  private refused = new Map<string, number>();
   /** Every failure since start, for metrics. */
   total = 0;
   private readonly writer: WriteBehind;
@@ -35,6 +38,15 @@ export class FailureLog {
     else this.dropped++;
   }
 
+  /** An attempt refused with `429` because its address is throttled: counted, never audited one by one. */
+  throttled(address: string): void {
+    this.total++;
+    const count = this.refused.get(address);
+    if (count !== undefined) this.refused.set(address, count + 1);
+    else if (this.refused.size < this.max) this.refused.set(address, 1);
+    else this.dropped++;
+  }
+
   flush(): Promise<void> {
     return this.writer.run();
   }
@@ -46,9 +58,23 @@ export class FailureLog {
   private async write(): Promise<void> {
     const batch = this.pending;
     const dropped = this.dropped;
-    if (batch.length === 0 && dropped === 0) return;
+    const refused = this.refused;
+    if (batch.length === 0 && dropped === 0 && refused.size === 0) return;
     this.pending = [];
     this.dropped = 0;
+    this.refused = new Map();
+    for (const [ip, count] of refused) {
+      batch.push({
+        action: 'auth.throttled',
+        actorId: null,
+        orgId: null,
+        targetId: null,
+        requestId: null,
+        ip,
+        outcome: 'failure',
+        details: { count },
+      });
+    }
     if (dropped > 0) {
       batch.push({
         action: 'auth.failed.unrecorded',

@@ -1,4 +1,5 @@
 import { randomBytes, scrypt, timingSafeEqual } from 'node:crypto';
+import { KeywardError } from '../errors.js';
 
 const N = 16384;
 const R = 8;
@@ -29,4 +30,44 @@ export async function verifyPassword(password: string, stored: string | null): P
   const actual = await derive(password, Buffer.from(salt, 'base64'), Number(n), Number(r), Number(p));
   const wanted = Buffer.from(expected, 'base64');
   return actual.length === wanted.length && timingSafeEqual(actual, wanted) && stored !== null;
+}
+
+/**
+ * scrypt with bounded concurrency: at most `concurrency` hashes at once (each takes tens of
+ * milliseconds on libuv's small thread pool), and at most `queued` waiting. A burst beyond that gets
+ * `503` at once rather than queueing without bound, so that sign-ins cannot starve the server.
+ */
+export class PasswordHasher {
+  private running = 0;
+  private readonly waiting: (() => void)[] = [];
+
+  constructor(
+    private readonly concurrency = 4,
+    private readonly queued = 64,
+  ) {}
+
+  hash(password: string): Promise<string> {
+    return this.run(() => hashPassword(password));
+  }
+
+  verify(password: string, stored: string | null): Promise<boolean> {
+    return this.run(() => verifyPassword(password, stored));
+  }
+
+  private async run<T>(work: () => Promise<T>): Promise<T> {
+    if (this.running < this.concurrency) this.running++;
+    else if (this.waiting.length >= this.queued) {
+      throw new KeywardError('UNAVAILABLE', 'Too many password checks at once; retry shortly', {
+        'retry-after': '1',
+      });
+    } else await new Promise<void>((resolve) => this.waiting.push(resolve));
+    try {
+      return await work();
+    } finally {
+      // A waiting check takes this one's place; the count changes only when none waits.
+      const next = this.waiting.shift();
+      if (next) next();
+      else this.running--;
+    }
+  }
 }

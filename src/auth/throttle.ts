@@ -18,6 +18,24 @@ export class FailureThrottle {
     return Math.max(1, Math.ceil((w.start + this.windowMs - nowMs) / 1000));
   }
 
+  /**
+   * An attempt whose outcome is not known yet (a password to check): it is counted as a failure before
+   * anything is awaited, so that concurrent guesses are throttled exactly as sequential ones are, and
+   * `refund` takes it back when it succeeds. Answers the seconds to wait when the address is throttled
+   * (nothing is counted then), or 0.
+   */
+  attempt(address: string, nowMs: number): number {
+    const wait = this.retryAfter(address, nowMs);
+    if (wait === 0) this.recordFailure(address, nowMs);
+    return wait;
+  }
+
+  /** Takes back one failure counted by `attempt` for an attempt that succeeded. */
+  refund(address: string): void {
+    const w = this.windows.get(address);
+    if (w && w.count > 0) w.count--;
+  }
+
   recordFailure(address: string, nowMs: number): void {
     let w = this.windows.get(address);
     if (!w || nowMs >= w.start + this.windowMs) {

@@ -13,6 +13,7 @@ import Fastify, {
   type FastifyInstance,
   LogController,
   type onRequestHookHandler,
+  type preHandlerHookHandler,
 } from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../auth/caller.js';
@@ -20,7 +21,7 @@ import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
 import { requestIds } from '../keys/ids.js';
 import type { MaybePromise } from '../maybe-promise.js';
-import { authenticate } from './authenticate.js';
+import { authenticate, recheckCaller } from './authenticate.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
 import { hotPath } from './hot-path.js';
 import { openapiOptions } from './openapi.js';
@@ -67,7 +68,7 @@ const NO_QUERY = Type.Object({}, Closed);
 export async function buildApp(deps: Deps): Promise<App> {
   const nextId = requestIds();
   let closing = false;
-  // Successful requests are logged at debug by an onResponse hook (below), which the hot path skips.
+  // Successful requests are logged at debug: by an onResponse hook (below), and by the hot path itself.
   const debug = deps.logger.level === 'debug' || deps.logger.level === 'trace';
   const app = Fastify({
     loggerInstance: deps.logger,
@@ -77,8 +78,11 @@ export async function buildApp(deps: Deps): Promise<App> {
     // The server Fastify would make, with the hot path in front of Fastify's own handler.
     serverFactory: (handler, options) => {
       const resolved = options as unknown as ResolvedServerOptions;
-      const context = { deps, nextId, closing: () => closing, bodyLimit: deps.config.bodyLimit };
-      const server = createServer(resolved.http ?? {}, debug ? handler : hotPath(context, handler));
+      const context = { deps, nextId, closing: () => closing, bodyLimit: deps.config.bodyLimit, debug };
+      const server = createServer(
+        resolved.http ?? {},
+        deps.config.hotPath ? hotPath(context, handler) : handler,
+      );
       server.keepAliveTimeout = resolved.keepAliveTimeout;
       server.requestTimeout = resolved.requestTimeout;
       server.setTimeout(resolved.connectionTimeout);
@@ -167,6 +171,19 @@ export async function buildApp(deps: Deps): Promise<App> {
     }
   };
 
+  /** Runs last before the handler on every route that authenticates: see `recheckCaller`. */
+  const rechecked: preHandlerHookHandler = (request, _reply, done) => {
+    let again: MaybePromise<void>;
+    try {
+      again = recheckCaller(deps, request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (again instanceof Promise) again.then(() => done(), done);
+    else done();
+  };
+
   // Failed requests are logged at info by `sendError`, which every error answer goes through. Successful
   // ones are logged only at debug, and the hook that does it exists only then, so that the verification
   // path pays nothing for logging in production.
@@ -186,6 +203,7 @@ export async function buildApp(deps: Deps): Promise<App> {
     // Every route authenticates unless it is marked public; the docs pages are the only other exception.
     if (!route.config?.public && !route.url.startsWith('/docs')) {
       route.onRequest = [authenticated, ...[route.onRequest ?? []].flat()];
+      route.preHandler = [...[route.preHandler ?? []].flat(), rechecked];
     }
   });
   registerRoutes(app, deps);

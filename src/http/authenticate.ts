@@ -6,7 +6,7 @@ import { invalid, KeywardError } from '../errors.js';
 import { type CachedKey, keyStatus } from '../keys/verify.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { Found } from '../verify/verifier.js';
-import { auditInput } from './helpers.js';
+import { auditInput, throttled } from './helpers.js';
 
 type Credential = { scheme: 'key' | 'token'; secret: string };
 
@@ -91,6 +91,29 @@ function keyCaller(deps: Deps, request: FastifyRequest, found: Found, now: numbe
 }
 
 /**
+ * The caller once more, as the request is about to act: after its body has arrived, which a client can
+ * spread over minutes. A revocation, disablement, expiry or removal that committed since the headers
+ * came refuses the request, and a narrowed owner role applies to it. A cached key that nothing has
+ * changed answers from memory, without a promise.
+ */
+export function recheckCaller(deps: Deps, request: FastifyRequest): MaybePromise<void> {
+  const before = request.caller;
+  const now = deps.clock();
+  const entry = before.key;
+  if (entry === null) return recheckToken(deps, request, now);
+  return andThen(deps.finder.current(entry.key.hash, now), (found) => {
+    if (found === entry && keyStatus(found, now) === 'VALID') return;
+    request.caller = keyCaller(deps, request, found, now);
+  });
+}
+
+async function recheckToken(deps: Deps, request: FastifyRequest, now: number): Promise<void> {
+  const user = await deps.store.findUser(request.caller.id);
+  if (!user || user.disabled) fail(deps, request, now, 'TOKEN', 'The access token is not valid', null);
+  request.caller = { ...request.caller, clusterAdmin: user.clusterAdmin };
+}
+
+/**
  * The key a request authenticates with, when memory holds it and it is valid; undefined for every
  * other request, which only {@link authenticate} may answer. Nothing is recorded: a caller of this
  * records the key's use (`UsageTracker.touch`) once it answers the request.
@@ -123,12 +146,8 @@ function fail(
   found: Found | null,
 ): never {
   const retryAfter = deps.throttle.retryAfter(request.ip, now);
-  if (retryAfter > 0) {
-    deps.failures.total++;
-    throw new KeywardError('RATE_LIMITED', 'Too many failed authentications from this address', {
-      'retry-after': String(retryAfter),
-    });
-  }
+  if (retryAfter > 0)
+    throw throttled(deps, request, retryAfter, 'Too many failed authentications from this address');
   deps.throttle.recordFailure(request.ip, now);
   const key = typeof found === 'object' && found !== null ? found.key : null;
   deps.failures.record(

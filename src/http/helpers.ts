@@ -1,10 +1,10 @@
 import type { FastifyRequest } from 'fastify';
 import { type Access, orgAccess } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
-import { forbidden, invalid, type KeywardError, notFound } from '../errors.js';
+import { forbidden, invalid, KeywardError, notFound } from '../errors.js';
 import type { CachedKey } from '../keys/verify.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
-import type { ApiKey, AuditInput, Json, Organization, Page } from '../store/types.js';
+import type { ApiKey, AuditInput, Json, Organization, Page, Rank, StoredKey } from '../store/types.js';
 
 /** An audit entry for this request, with actor, request id and client address filled in. */
 export function auditInput(
@@ -55,7 +55,7 @@ export function requireKey(
   id: string,
   permission: string,
 ): MaybePromise<{ entry: CachedKey; access: Access }> {
-  return andThen(deps.finder.findById(id), (entry) => {
+  return andThen(deps.finder.findById(id, deps.clock()), (entry) => {
     if (!entry) throw notFound('API key');
     return andThen(orgAccess(deps.store, request.caller, entry.key.orgId), (access) => {
       const refusal = keyRefusal(access, entry, request.caller.id, permission);
@@ -64,6 +64,31 @@ export function requireKey(
       return { entry, access: access as Access };
     });
   });
+}
+
+/**
+ * The `429` for an address past the failed-authentication throttle. The refusal is counted per address
+ * and audited in aggregate, never one entry each, so that a flood cannot grow the audit log.
+ */
+export function throttled(
+  deps: Deps,
+  request: FastifyRequest,
+  retryAfter: number,
+  message: string,
+): KeywardError {
+  deps.failures.throttled(request.ip);
+  return new KeywardError('RATE_LIMITED', message, { 'retry-after': String(retryAfter) });
+}
+
+/** Why an organization's last admin stays: someone must be able to manage it. */
+export const LAST_ADMIN = 'An organization keeps at least one admin: add or promote another first';
+
+/** Ranks, lowest first: a member acting on their own key, an organization admin, a cluster admin. */
+export const RANKS: readonly Rank[] = ['member', 'admin', 'cluster'];
+
+/** The rank a caller acts with in an organization. */
+export function rankOf(access: Access): Rank {
+  return access.role === 'cluster' ? 'cluster' : access.ownOnly ? 'member' : 'admin';
 }
 
 /** Why a caller with `access` may not act on `entry` with `permission`, or null when they may. */
@@ -101,9 +126,16 @@ export function pageFrom(
   throw invalid('querystring.cursor', 'is not a cursor this API issued');
 }
 
-/** The public view of a key: never its digest. */
+/** The public view of a key: never its digest, nor what only the server reads. */
 export function keyBody(key: ApiKey): ApiKey {
-  const { hash: _omit, ...rest } = key as ApiKey & { hash?: string };
+  const {
+    hash: _hash,
+    cluster: _cluster,
+    budgetId: _budget,
+    disabledBy: _disabledBy,
+    madeByKeyId: _madeBy,
+    ...rest
+  } = key as ApiKey & Partial<Omit<StoredKey, keyof ApiKey>>;
   return rest;
 }
 

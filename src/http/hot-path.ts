@@ -1,7 +1,7 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import { accessFromMemory, type Caller, callerFromKey } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
-import type { CachedKey } from '../keys/verify.js';
+import { type CachedKey, keyStatus } from '../keys/verify.js';
 import { validKeyFromMemory } from './authenticate.js';
 import { keyRefusal } from './helpers.js';
 import { keepReadAhead } from './read-ahead.js';
@@ -22,9 +22,12 @@ export interface HotPathContext {
   closing: () => boolean;
   /** Fastify's body limit: a larger body is Fastify's to refuse. */
   bodyLimit: number;
+  /** Whether successful requests are logged (at debug), as Fastify logs those it answers. */
+  debug: boolean;
 }
 
 const KEY_PATH = '/v1/apikeys/';
+const KEY_ROUTE = '/v1/apikeys/:keyId';
 const VERIFY_PATH = '/v1/keys/verify';
 /** The verify bodies the hot path reads itself: a key and a few permissions fit in far less. */
 const MAX_HOT_BODY = 16 * 1024;
@@ -56,8 +59,9 @@ const LENGTH_AT = HEADERS.indexOf('content-length') + 1;
  * leaves the request to Fastify, the route gets the body it read (src/http/read-ahead.ts).
  *
  * Nothing is recorded until the hot path has decided to answer (then, as authentication would, the
- * caller key's use), so a request it leaves is recorded once, by the route. `buildApp` leaves it out
- * under debug logging, where every successful request gets its line from Fastify.
+ * caller key's use), so a request it leaves is recorded once, by the route. It is on unless the
+ * setting `KEYWARD_HOT_PATH=off` leaves every request to Fastify; at debug it logs each answer's line
+ * as Fastify would.
  */
 export function hotPath(context: HotPathContext, fastify: Handler): Handler {
   const { deps } = context;
@@ -69,10 +73,21 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
   }) as (body: unknown) => boolean;
   const maxBody = Math.min(MAX_HOT_BODY, context.bodyLimit);
 
-  function send(response: ServerResponse, body: Serialized): void {
+  function send(
+    response: ServerResponse,
+    body: Serialized,
+    route: string,
+    method: string,
+    startMs: number,
+  ): void {
     deps.metrics.hotPathRequests++;
     const headers = HEADERS.slice();
-    headers[ID_AT] = context.nextId();
+    const id = context.nextId();
+    headers[ID_AT] = id;
+    if (context.debug) {
+      const ms = Math.round(performance.now() - startMs);
+      deps.logger.debug({ reqId: id, method, url: route, status: 200, ms }, 'request');
+    }
     // ASCII (Serialized): as many bytes as characters.
     headers[LENGTH_AT] = String(body.json.length);
     response.writeHead(200, headers);
@@ -80,20 +95,25 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
   }
 
   /** `GET /v1/apikeys/{id}`, for a key in memory that the caller may read. */
-  function readKey(request: IncomingMessage, response: ServerResponse, url: string): boolean {
+  function readKey(
+    request: IncomingMessage,
+    response: ServerResponse,
+    url: string,
+    startMs: number,
+  ): boolean {
     // The caller first, whatever the id: a record looked up before the credential would let anyone time
     // whether memory holds a key id. Memory holds only real ids, so anything else in the path (a
     // malformed id, a query string, a further segment) then finds nothing and is Fastify's to answer.
     const now = deps.clock();
     const callerKey = validKeyFromMemory(deps, request, now);
     if (callerKey === undefined) return false;
-    const entry = deps.finder.peekById(url.slice(KEY_PATH.length));
+    const entry = deps.finder.peekById(url.slice(KEY_PATH.length), now);
     if (entry === undefined) return false;
     const caller = callerFromKey(callerKey);
     const access = accessFromMemory(caller, entry.key.orgId);
     if (access === undefined || keyRefusal(access, entry, caller.id, READ_KEY) !== null) return false;
     deps.usage.touch(callerKey, now);
-    send(response, recordBody(entry));
+    send(response, recordBody(entry), KEY_ROUTE, 'GET', startMs);
     return true;
   }
 
@@ -101,7 +121,7 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
    * `POST /v1/keys/verify` from a caller that may verify, with a JSON body of a known length. The body
    * is read here; the answer needs the presented key to be answerable from memory.
    */
-  function verify(request: IncomingMessage, response: ServerResponse): boolean {
+  function verify(request: IncomingMessage, response: ServerResponse, startMs: number): boolean {
     const type = request.headers['content-type'];
     const length = request.headers['content-length'];
     if (type === undefined || !JSON_TYPES.has(type) || length === undefined) return false;
@@ -118,7 +138,7 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     request.on('data', (chunk: Buffer) => chunks.push(chunk));
     request.on('end', () => {
       const body = chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks);
-      if (!answerVerify(response, callerKey, caller, body)) {
+      if (!answerVerify(response, callerKey, caller, body, startMs)) {
         keepReadAhead(request, body);
         fastify(request, response);
       }
@@ -131,8 +151,15 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     callerKey: CachedKey,
     caller: Caller,
     raw: Buffer,
+    startMs: number,
   ): boolean {
     if (context.closing()) return false;
+    const now = deps.clock();
+    // The caller once more, now that the body is here: a change since the headers came (which drops the
+    // cached entry) or the clock passing its expiry leaves the request to Fastify, which authenticates it
+    // afresh (src/http/authenticate.ts, recheckCaller).
+    if (deps.cache.get(callerKey.key.hash, now) !== callerKey || keyStatus(callerKey, now) !== 'VALID')
+      return false;
     let parsed: { key: string; permissions?: string[] };
     try {
       parsed = JSON.parse(raw.toString('utf8'));
@@ -140,20 +167,26 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
       return false;
     }
     if (!validVerifyBody(parsed)) return false;
-    const now = deps.clock();
     const found = deps.finder.peek(parsed.key, now);
     if (found === undefined) return false;
     deps.usage.touch(callerKey, now);
     // A key's caller is answered from memory: decide() makes no promise for one.
-    send(response, decide(deps, caller, found, parsed.permissions, now) as Serialized);
+    send(
+      response,
+      decide(deps, caller, found, parsed.permissions, now) as Serialized,
+      VERIFY_PATH,
+      'POST',
+      startMs,
+    );
     return true;
   }
 
   function answered(request: IncomingMessage, response: ServerResponse): boolean {
     if (context.closing()) return false;
     const url = request.url as string;
-    if (request.method === 'GET') return url.startsWith(KEY_PATH) && readKey(request, response, url);
-    if (request.method === 'POST' && url === VERIFY_PATH) return verify(request, response);
+    const startMs = context.debug ? performance.now() : 0;
+    if (request.method === 'GET') return url.startsWith(KEY_PATH) && readKey(request, response, url, startMs);
+    if (request.method === 'POST' && url === VERIFY_PATH) return verify(request, response, startMs);
     return false;
   }
 

@@ -164,6 +164,9 @@ export const ApiKeySchema = Type.Object({
     }),
     Type.Null(),
   ]),
+  successorId: Type.Union([idOf('key'), Type.Null()], {
+    description: 'The key that replaced this one when it was rotated: a key is rotated once',
+  }),
 });
 
 export const AuditEntrySchema = Type.Object({

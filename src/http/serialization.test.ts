@@ -54,6 +54,7 @@ describe('forSerialization', () => {
       revokedAt: null,
       ratelimit: { limit: 10, duration: 1000 },
       quota: null,
+      successorId: null,
     };
     const write = serializerFor(ApiKeySchema);
     expect(write(record)).toBe(JSON.stringify(record));

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Grants, holds, isPermission, KeyGrants, narrowerRole, uncovered } from './permissions.js';
+import { effectivePermissions, Grants, holds, isPermission, KeyGrants, narrowerRole } from './permissions.js';
 
 describe('permission wildcards', () => {
   it('match whole segments only', () => {
@@ -42,7 +42,10 @@ describe('key permissions', () => {
   });
 
   it('wildcard scopes stay within the role', () => {
-    expect(new KeyGrants('member', ['*']).allows('documents:read')).toBe(true);
+    // `*` on a member key is everything a member holds; a member holds a custom permission only by name.
+    expect(new KeyGrants('member', ['*']).allows('documents:read')).toBe(false);
+    expect(new KeyGrants('member', ['*']).allows('apikeys:write')).toBe(true);
+    expect(new KeyGrants('member', ['documents:*']).allows('documents:read')).toBe(true);
     expect(new KeyGrants('member', ['*']).allows('audit:read')).toBe(false);
     expect(new KeyGrants('member', ['apikeys:*']).allows('apikeys:write')).toBe(true);
     expect(new KeyGrants('member', ['apikeys:*']).allows('members:write')).toBe(false);
@@ -56,8 +59,40 @@ describe('key permissions', () => {
     expect(narrowerRole('admin', 'admin')).toBe('admin');
   });
 
-  it('reports the scopes that would escalate', () => {
-    expect(uncovered(['apikeys:read'], ['apikeys:read', 'apikeys:*'])).toEqual(['apikeys:*']);
-    expect(uncovered(['*'], ['anything:goes'])).toEqual([]);
+  it('effective permissions are the scopes met with the role, and the check agrees with them', () => {
+    expect(effectivePermissions('member', null)).toEqual([
+      'organization:read',
+      'members:read',
+      'apikeys:read',
+      'apikeys:write',
+      'keys:verify',
+    ]);
+    expect(effectivePermissions('admin', null)).toEqual(['*']);
+    expect(effectivePermissions('member', ['apikeys:*', 'documents:read', 'audit:read'])).toEqual([
+      'apikeys:read',
+      'apikeys:write',
+      'documents:read',
+    ]);
+    expect(effectivePermissions('admin', ['members:write', 'billing:*'])).toEqual([
+      'members:write',
+      'billing:*',
+    ]);
+    expect(effectivePermissions('member', ['*'])).toEqual(effectivePermissions('member', null));
+    const scopes = ['apikeys:*', 'documents:read', 'audit:read', '*', 'billing:*'];
+    for (const role of ['admin', 'member'] as const) {
+      for (const scope of scopes) {
+        const listed = new Grants(effectivePermissions(role, [scope]));
+        const key = new KeyGrants(role, [scope]);
+        for (const wanted of [
+          'apikeys:write',
+          'audit:read',
+          'documents:read',
+          'billing:pay',
+          'members:read',
+          '*',
+        ])
+          expect(key.allows(wanted), `${role} ${scope} ${wanted}`).toBe(listed.has(wanted));
+      }
+    }
   });
 });

@@ -84,27 +84,46 @@ export function holds(granted: readonly string[], wanted: string): boolean {
 }
 
 /**
- * What a credential may do: its scopes (or its role's set when it has none), further capped by the role
- * for Keyward's own resources, so that scopes can only ever narrow. Built once per cached key.
+ * What a credential holds in its organization: its role's permissions, narrowed by its scopes. Each
+ * scope is met with the role: a scope on Keyward's own resources (`*` included) keeps only what the role
+ * grants, so that scopes can only narrow; a scope on an organization's own resource is held as listed,
+ * since roles say nothing of those. So `*` on a member key is everything a member holds, and a member
+ * key holds `documents:read` only when a scope names it.
+ *
+ * @example effectivePermissions('member', ['apikeys:*', 'documents:read'])
+ * // ['apikeys:read', 'apikeys:write', 'documents:read']
+ */
+export function effectivePermissions(role: Role, scopes: readonly string[] | null): string[] {
+  if (scopes === null) return [...ROLE_PERMISSIONS[role]];
+  const held = new Set<string>();
+  for (const scope of scopes) for (const permission of meet(role, scope)) held.add(permission);
+  return [...held];
+}
+
+/** The permissions a scope keeps under a role: patterns either nest or are disjoint, so this is exact. */
+function meet(role: Role, scope: string): readonly string[] {
+  const resource = resourceOf(scope);
+  if (role === 'admin' || (scope !== '*' && !KEYWARD_RESOURCES.has(resource))) return [scope];
+  const granted = ROLE_PERMISSIONS[role];
+  if (scope === '*') return granted;
+  if (scope.endsWith(':*')) return granted.filter((permission) => resourceOf(permission) === resource);
+  return granted.includes(scope) ? [scope] : [];
+}
+
+/**
+ * What a key may do, asked on every request: its effective permissions (above), sorted into sets once
+ * when the key is cached.
  */
 export class KeyGrants {
-  private readonly role: Grants;
-  private readonly scopes: Grants | null;
+  readonly permissions: readonly string[];
+  private readonly grants: Grants;
 
   constructor(role: Role, scopes: readonly string[] | null) {
-    this.role = roleGrants(role);
-    this.scopes = scopes === null ? null : new Grants(scopes);
+    this.permissions = effectivePermissions(role, scopes);
+    this.grants = new Grants(this.permissions);
   }
 
   allows(wanted: string): boolean {
-    if (this.scopes === null) return this.role.has(wanted);
-    if (!this.scopes.has(wanted)) return false;
-    return !KEYWARD_RESOURCES.has(resourceOf(wanted)) || this.role.has(wanted);
+    return this.grants.has(wanted);
   }
-}
-
-/** The scopes in `wanted` that `granted` does not cover; empty when granting them would not escalate. */
-export function uncovered(granted: readonly string[], wanted: readonly string[]): string[] {
-  const grants = new Grants(granted);
-  return wanted.filter((scope) => !grants.has(scope));
 }

@@ -1,5 +1,5 @@
 import type { KeyEntry } from '../store/types.js';
-import { KeyGrants, narrowerRole, type Role, rolePermissions } from './permissions.js';
+import { KeyGrants, narrowerRole, type Role } from './permissions.js';
 
 export const VERIFY_CODES = [
   'VALID',
@@ -32,6 +32,8 @@ export interface CachedKey extends KeyEntry {
   role: Role;
   /** What the key may do in its organization, with that role: asked on every request, so built once. */
   grants: KeyGrants;
+  /** When the cache took the entry; an entry past the cache's maximum age is read again. */
+  cachedAtMs: number;
 }
 
 const NEVER = Number.POSITIVE_INFINITY;
@@ -56,6 +58,7 @@ export function toCached(entry: KeyEntry): CachedKey {
             : null,
     role,
     grants: new KeyGrants(role, key.scopes),
+    cachedAtMs: 0,
   };
 }
 
@@ -77,7 +80,12 @@ export function grantsAll(entry: CachedKey, wanted: readonly string[]): boolean 
   return true;
 }
 
-/** The permissions a key carries, as verify reports them. */
-export function keyPermissions(entry: CachedKey): string[] {
-  return entry.key.scopes ?? [...rolePermissions(entry.role)];
+/** The permissions a key holds now, as verify and `/v1/me` report them: its scopes met with its role. */
+export function keyPermissions(entry: CachedKey): readonly string[] {
+  return entry.grants.permissions;
+}
+
+/** When a key stops working by the clock: its own expiry, or its service user's, whichever comes first. */
+export function keyEndsAtMs(entry: CachedKey): number {
+  return Math.min(entry.expiresAtMs, entry.ownerExpiresAtMs);
 }

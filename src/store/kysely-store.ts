@@ -6,12 +6,14 @@ import type { DialectOps } from './dialect.js';
 import { GroupCommit } from './group-commit.js';
 import * as q from './queries/index.js';
 import type { Database } from './schema.js';
-import type { KeyPatch, Store } from './store.js';
+import type { KeyPatch, MemberRefusal, Store } from './store.js';
 import type {
   AuditFilter,
   AuditInput,
+  Member,
   Organization,
   Page,
+  Quota,
   RefreshToken,
   ServiceUser,
   StoredKey,
@@ -25,6 +27,7 @@ export class KyselyStore implements Store {
   private readonly creations: GroupCommit<Database>;
   /** The chain's head as each open transaction left it (see `append`). */
   private readonly chainHeads = new WeakMap<Transaction<Database>, string>();
+  private readonly revokedListeners: ((ids: readonly string[]) => void)[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -55,12 +58,40 @@ export class KyselyStore implements Store {
    * Runs a change and appends its audit entry in one transaction. A change that finds nothing to change
    * (its work answers false or null) appends nothing: the log records what happened, not what was asked.
    */
-  private change<T>(audit: AuditInput, work: (trx: Transaction<Database>) => Promise<T>): Promise<T> {
-    return this.db.transaction().execute(async (trx) => {
-      const result = await work(trx);
-      if (result !== false && result !== null) await this.append(trx, [audit]);
+  private async change<T>(
+    audit: AuditInput | ((result: T) => AuditInput | null),
+    work: (trx: Transaction<Database>, revoked: string[]) => Promise<T>,
+  ): Promise<T> {
+    const revoked: string[] = [];
+    const result = await this.db.transaction().execute(async (trx) => {
+      const result = await work(trx, revoked);
+      const entry =
+        typeof audit === 'function' ? audit(result) : result !== false && result !== null ? audit : null;
+      if (entry) await this.append(trx, [entry]);
       return result;
     });
+    // Only once committed: a rolled-back revocation revoked nothing.
+    if (revoked.length > 0) for (const listener of this.revokedListeners) listener(revoked);
+    return result;
+  }
+
+  onKeysRevoked(listener: (ids: readonly string[]) => void): void {
+    this.revokedListeners.push(listener);
+  }
+
+  /** A change that revokes keys: the audit entry counts them, and they are announced after the commit. */
+  private revoking(
+    audit: AuditInput,
+    work: (trx: Transaction<Database>) => Promise<string[] | null>,
+  ): Promise<boolean> {
+    return this.change<string[] | null>(
+      (ids) => (ids === null ? null : withRevoked(audit, ids.length)),
+      async (trx, revoked) => {
+        const ids = await work(trx);
+        if (ids) revoked.push(...ids);
+        return ids;
+      },
+    ).then((ids) => ids !== null);
   }
 
   /**
@@ -109,7 +140,7 @@ export class KyselyStore implements Store {
     return this.change(audit, (trx) => q.patchUser(trx, id, patch));
   }
   deleteUser(id: string, at: string, audit: AuditInput) {
-    return this.change(audit, (trx) => q.purgeUser(trx, id, at));
+    return this.revoking(audit, (trx) => q.purgeUser(trx, id, at));
   }
 
   // Organizations and members
@@ -126,8 +157,8 @@ export class KyselyStore implements Store {
   updateOrganization(id: string, patch: { name?: string }, audit: AuditInput) {
     return this.change(audit, (trx) => q.patchOrganization(trx, id, patch));
   }
-  deleteOrganization(id: string, audit: AuditInput) {
-    return this.change(audit, (trx) => q.purgeOrganization(trx, id));
+  deleteOrganization(id: string, at: string, audit: AuditInput) {
+    return this.revoking(audit, (trx) => q.purgeOrganization(trx, id, at));
   }
   listKeyHashes(after: string | null, limit: number) {
     return q.selectKeyHashes(this.db, after, limit);
@@ -148,10 +179,21 @@ export class KyselyStore implements Store {
     return q.selectMembers(this.db, orgId, page);
   }
   updateMember(orgId: string, userId: string, role: Role, audit: AuditInput) {
-    return this.change(audit, (trx) => q.patchMember(trx, orgId, userId, role));
+    return this.change<Member | MemberRefusal>(
+      (result) => (typeof result === 'string' ? null : audit),
+      (trx) => q.patchMember(trx, orgId, userId, role),
+    );
   }
-  removeMember(orgId: string, userId: string, audit: AuditInput) {
-    return this.change(audit, (trx) => q.deleteMember(trx, orgId, userId));
+  async removeMember(orgId: string, userId: string, at: string, audit: AuditInput) {
+    const result = await this.change<string[] | MemberRefusal>(
+      (ids) => (typeof ids === 'string' ? null : withRevoked(audit, ids.length)),
+      async (trx, revoked) => {
+        const ids = await q.deleteMember(trx, orgId, userId, at);
+        if (typeof ids !== 'string') revoked.push(...ids);
+        return ids;
+      },
+    );
+    return typeof result === 'string' ? result : { revokedKeys: result.length };
   }
 
   // Service users
@@ -173,7 +215,7 @@ export class KyselyStore implements Store {
     return this.change(audit, (trx) => q.patchServiceUser(trx, id, patch));
   }
   deleteServiceUser(id: string, at: string, audit: AuditInput) {
-    return this.change(audit, (trx) => q.purgeServiceUser(trx, id, at));
+    return this.revoking(audit, (trx) => q.purgeServiceUser(trx, id, at));
   }
 
   // Keys
@@ -201,7 +243,10 @@ export class KyselyStore implements Store {
     return this.change(audit, (trx) => q.patchKey(trx, id, patch));
   }
   revokeKey(id: string, at: string, audit: AuditInput) {
-    return this.change(audit, (trx) => q.setKeyRevoked(trx, id, at));
+    return this.revoking(audit, async (trx) => {
+      const ids = await q.revokeKeys(trx, { id }, at);
+      return ids.length > 0 ? ids : null;
+    });
   }
   rotateKey(oldId: string, oldExpiresAt: string, successor: StoredKey, audit: AuditInput) {
     return this.unlessDuplicate(
@@ -213,7 +258,7 @@ export class KyselyStore implements Store {
     if (lastUsed.size === 0) return;
     await this.db.transaction().execute((trx) => q.updateLastUsed(trx, lastUsed));
   }
-  async saveQuotas(quotas: ReadonlyMap<string, { remaining: number; refilledAt: string | null }>) {
+  async saveQuotas(quotas: ReadonlyMap<string, Quota>) {
     if (quotas.size === 0) return;
     await this.db.transaction().execute((trx) => q.updateQuotaUsage(trx, quotas));
   }
@@ -245,4 +290,9 @@ export class KyselyStore implements Store {
   exportAudit(filter: AuditFilter) {
     return q.streamAudit(this.db, filter);
   }
+}
+
+/** The audit entry of a change that revoked keys, with their number when any were revoked. */
+function withRevoked(audit: AuditInput, count: number): AuditInput {
+  return count === 0 ? audit : { ...audit, details: { ...audit.details, revokedKeys: count } };
 }

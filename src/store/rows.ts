@@ -6,6 +6,7 @@ import type {
   AuditEntry,
   Member,
   Organization,
+  Rank,
   RefreshToken,
   ServiceUser,
   StoredKey,
@@ -81,11 +82,19 @@ export function toKey(row: Selectable<Database['api_keys']>): ApiKey {
     revokedAt: row.revoked_at,
     ratelimit: parse(row.ratelimit),
     quota: parse(row.quota),
+    successorId: row.successor_id,
   };
 }
 
 export function toStoredKey(row: Selectable<Database['api_keys']>): StoredKey {
-  return { ...toKey(row), hash: row.hash };
+  return {
+    ...toKey(row),
+    hash: row.hash,
+    cluster: row.cluster === 1,
+    budgetId: row.budget_id,
+    disabledBy: row.disabled_by as Rank | null,
+    madeByKeyId: row.made_by_key,
+  };
 }
 
 export function fromKey(key: StoredKey): Selectable<Database['api_keys']> {
@@ -108,6 +117,11 @@ export function fromKey(key: StoredKey): Selectable<Database['api_keys']> {
     revoked_at: key.revokedAt,
     ratelimit: json(key.ratelimit),
     quota: json(key.quota),
+    successor_id: key.successorId,
+    cluster: key.cluster ? 1 : 0,
+    budget_id: key.budgetId,
+    disabled_by: key.disabledBy,
+    made_by_key: key.madeByKeyId,
   };
 }
 

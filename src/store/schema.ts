@@ -42,6 +42,11 @@ export interface Database {
     revoked_at: string | null;
     ratelimit: string | null;
     quota: string | null;
+    successor_id: string | null;
+    cluster: number;
+    budget_id: string;
+    disabled_by: string | null;
+    made_by_key: string | null;
   };
   refresh_tokens: {
     id: string;

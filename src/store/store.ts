@@ -9,6 +9,8 @@ import type {
   Organization,
   Page,
   PageOf,
+  Quota,
+  Rank,
   RefreshToken,
   ServiceUser,
   StoredKey,
@@ -16,7 +18,13 @@ import type {
   UserCredentials,
 } from './types.js';
 
-export type KeyPatch = Partial<Pick<ApiKey, 'name' | 'description' | 'meta' | 'enabled' | 'scopes'>>;
+export type KeyPatch = Partial<Pick<ApiKey, 'name' | 'description' | 'meta' | 'enabled' | 'scopes'>> & {
+  /** With `enabled: false`: the rank of whoever disables the key, which only that rank or higher lifts. */
+  disabledBy?: Rank;
+};
+
+/** Why a change to a membership was not made. */
+export type MemberRefusal = 'not-member' | 'last-admin';
 
 /**
  * Everything Keyward keeps, in domain words. Every write that changes state takes the audit entry that
@@ -43,6 +51,12 @@ export interface Store {
   ): Promise<User | null>;
   /** Deletes the user, its memberships and refresh tokens, and revokes its keys. */
   deleteUser(id: string, at: string, audit: AuditInput): Promise<boolean>;
+  /**
+   * Tells `listener` the ids of keys revoked by each committed change, those a request named and those
+   * revoked with them: every key made with a revoked key is revoked too, down the whole line, so that
+   * nothing a credential made outlives it (PRODUCT.md §4a). Caches subscribe to forget them.
+   */
+  onKeysRevoked(listener: (ids: readonly string[]) => void): void;
 
   /** Creates the organization and, when given, its first admin. */
   createOrganization(org: Organization, admin: string | null, audit: AuditInput): Promise<void>;
@@ -51,7 +65,7 @@ export interface Store {
   listOrganizations(memberId: string | null, page: Page): Promise<PageOf<Organization>>;
   updateOrganization(id: string, patch: { name?: string }, audit: AuditInput): Promise<Organization | null>;
   /** Deletes the organization with its members, service users and keys. */
-  deleteOrganization(id: string, audit: AuditInput): Promise<boolean>;
+  deleteOrganization(id: string, at: string, audit: AuditInput): Promise<boolean>;
   /** Every key prefix in use: the first gate of verification. */
   listKeyPrefixes(): Promise<string[]>;
 
@@ -59,8 +73,19 @@ export interface Store {
   addMember(orgId: string, userId: string, role: Role, at: string, audit: AuditInput): Promise<Member | null>;
   findMember(orgId: string, userId: string): Promise<Member | null>;
   listMembers(orgId: string, page: Page): Promise<PageOf<Member>>;
-  updateMember(orgId: string, userId: string, role: Role, audit: AuditInput): Promise<Member | null>;
-  removeMember(orgId: string, userId: string, audit: AuditInput): Promise<boolean>;
+  /** Changes a member's role; refused when it would leave the organization without an admin. */
+  updateMember(orgId: string, userId: string, role: Role, audit: AuditInput): Promise<Member | MemberRefusal>;
+  /**
+   * Removes a member and revokes their keys in the organization (and what those keys made), in one
+   * transaction, recording how many in the audit entry; refused when it would leave the organization
+   * without an admin.
+   */
+  removeMember(
+    orgId: string,
+    userId: string,
+    at: string,
+    audit: AuditInput,
+  ): Promise<{ revokedKeys: number } | MemberRefusal>;
 
   createServiceUser(serviceUser: ServiceUser, audit: AuditInput): Promise<void>;
   findServiceUser(id: string): Promise<ServiceUser | null>;
@@ -84,17 +109,23 @@ export interface Store {
   findKey(id: string): Promise<KeyEntry | null>;
   listKeys(orgId: string, ownerId: string | null, page: Page): Promise<PageOf<ApiKey>>;
   updateKey(id: string, patch: KeyPatch, audit: AuditInput): Promise<ApiKey | null>;
-  /** Sets `revokedAt` on a key that is not yet revoked; false when there was none. */
+  /**
+   * Sets `revokedAt` on a key that is not yet revoked, and on every key made with it; false when there
+   * was none. The audit entry records how many were revoked with it.
+   */
   revokeKey(id: string, at: string, audit: AuditInput): Promise<boolean>;
   /**
-   * Inserts the successor and caps the old key's expiry at `oldExpiresAt`, atomically; false when the old
-   * key is gone, revoked or disabled.
+   * Inserts the successor, records it on the old key and caps the old key's expiry at `oldExpiresAt`,
+   * atomically; false when the old key is gone, revoked, disabled or already rotated.
    */
   rotateKey(oldId: string, oldExpiresAt: string, successor: StoredKey, audit: AuditInput): Promise<boolean>;
   /** Write-behind of `lastUsedAt`, many keys in one transaction. */
   touchKeys(lastUsed: ReadonlyMap<string, string>): Promise<void>;
-  /** Write-behind of usage quotas, many keys in one transaction. */
-  saveQuotas(quotas: ReadonlyMap<string, { remaining: number; refilledAt: string | null }>): Promise<void>;
+  /**
+   * Write-behind of usage quotas, many budgets in one transaction: each quota is written to every key of
+   * its budget (a rotation lineage), by budget id.
+   */
+  saveQuotas(quotas: ReadonlyMap<string, Quota>): Promise<void>;
 
   createRefreshToken(token: RefreshToken): Promise<void>;
   findRefreshToken(hash: string): Promise<RefreshToken | null>;

@@ -74,11 +74,27 @@ export interface ApiKey {
   revokedAt: string | null;
   ratelimit: RateLimit | null;
   quota: Quota | null;
+  /** The key that replaced this one when it was rotated; a key is rotated once. */
+  successorId: string | null;
 }
 
-/** A key as stored: the record and the SHA-256 digest of the secret. */
+/** Who disabled a key: a member on their own key, an organization admin, or a cluster admin. */
+export type Rank = 'member' | 'admin' | 'cluster';
+
+/** A key as stored: the record, the SHA-256 digest of the secret, and what only the server reads. */
 export interface StoredKey extends ApiKey {
   hash: string;
+  /** Carries cluster-wide power: set only on a key a cluster admin made or rotated for themselves. */
+  cluster: boolean;
+  /**
+   * The first key of its rotation lineage: the rate-limit window and quota belong to the lineage, so
+   * that a rotation moves the key and not its budget.
+   */
+  budgetId: string;
+  /** The rank of whoever disabled it, which only the same rank or higher may lift; null when enabled. */
+  disabledBy: Rank | null;
+  /** The key the request that made it authenticated with (null for a token): revoking that revokes this. */
+  madeByKeyId: string | null;
 }
 
 /** What verification needs to know about a key's owner, read in the same query as the key. */

@@ -17,16 +17,16 @@ export class Invalidation {
   }
 
   owner(ownerId: string): void {
-    this.cache.invalidateWhere((entry) => entry.key.ownerId === ownerId);
+    this.cache.invalidateOwner(ownerId);
   }
 
   organization(orgId: string): void {
-    this.cache.invalidateWhere((entry) => entry.key.orgId === orgId);
+    this.cache.invalidateOrganization(orgId);
   }
 
-  /** A key with this digest now exists: it must pass the filter and leave the negative cache. */
-  created(hash: string): void {
+  /** A key with this digest and id now exists: it must pass the filter and leave the negative caches. */
+  created(hash: string, id: string): void {
     this.filter.add(hash);
-    this.cache.forgetMissing(hash);
+    this.cache.forgetMissing(hash, id);
   }
 }

@@ -18,10 +18,14 @@ function periodStart(interval: 'daily' | 'monthly', nowMs: number): number {
  * Per-key counters of this process: rate-limit windows, usage quotas and `lastUsedAt`.
  * Nothing here writes per verification: `lastUsedAt` and quotas are flushed to the store in one
  * transaction every `intervalMs`, and on shutdown.
+ *
+ * Windows and quotas are counted per budget: a key's rotation lineage (`StoredKey.budgetId`), so that a
+ * key and its successor in its grace period share one window and one quota, and a rotation moves the
+ * key but never refreshes its budget (PRODUCT.md §4a).
  */
 export class UsageTracker {
   private lastUsed = new Map<string, number>();
-  private readonly quotas = new Map<string, { remaining: number; refilledAt: string | null }>();
+  private readonly quotas = new Map<string, Quota>();
   private dirtyQuotas = new Set<string>();
   private readonly windows = new Map<string, { start: number; count: number }>();
   private readonly writer: WriteBehind;
@@ -52,14 +56,14 @@ export class UsageTracker {
 
   /** Counts one use against a fixed window; `ok` is false once the window's limit is spent. */
   rateLimit(
-    keyId: string,
+    budgetId: string,
     limit: RateLimit,
     nowMs: number,
   ): { ok: boolean; remaining: number; reset: number } {
-    let window = this.windows.get(keyId);
+    let window = this.windows.get(budgetId);
     if (!window || nowMs >= window.start + limit.duration) {
       window = { start: nowMs, count: 0 };
-      this.windows.set(keyId, window);
+      this.windows.set(budgetId, window);
     }
     const reset = window.start + limit.duration;
     if (window.count >= limit.limit) return { ok: false, remaining: 0, reset };
@@ -67,25 +71,35 @@ export class UsageTracker {
     return { ok: true, remaining: limit.limit - window.count, reset };
   }
 
-  /** Spends one unit of the key's quota, refilling it first when a new period has begun. */
-  consume(keyId: string, quota: Quota, nowMs: number): { ok: boolean; remaining: number } {
-    let state = this.quotas.get(keyId);
-    if (!state) {
-      state = { remaining: quota.remaining, refilledAt: quota.refilledAt };
-      this.quotas.set(keyId, state);
-    }
-    if (quota.refill) {
-      const start = periodStart(quota.refill.interval, nowMs);
-      if (state.refilledAt === null || Date.parse(state.refilledAt) < start) {
-        state.remaining = quota.refill.amount;
-        state.refilledAt = new Date(nowMs).toISOString();
-        this.dirtyQuotas.add(keyId);
-      }
-    }
+  /** Spends one unit of the budget's quota, refilling it first when a new period has begun. */
+  consume(budgetId: string, quota: Quota, nowMs: number): { ok: boolean; remaining: number } {
+    const state = this.quotaNow(budgetId, quota, nowMs);
     if (state.remaining <= 0) return { ok: false, remaining: 0 };
     state.remaining--;
-    this.dirtyQuotas.add(keyId);
+    this.dirtyQuotas.add(budgetId);
     return { ok: true, remaining: state.remaining };
+  }
+
+  /**
+   * The budget's quota as it stands now, refilled when a new period has begun: what a rotation hands to
+   * the successor, and what a key that makes keys may give away at most. `quota` is the stored one,
+   * which this process's spending since the last flush has overtaken.
+   */
+  quotaNow(budgetId: string, quota: Quota, nowMs: number): Quota {
+    let state = this.quotas.get(budgetId);
+    if (!state) {
+      state = { ...quota };
+      this.quotas.set(budgetId, state);
+    }
+    if (state.refill) {
+      const start = periodStart(state.refill.interval, nowMs);
+      if (state.refilledAt === null || Date.parse(state.refilledAt) < start) {
+        state.remaining = state.refill.amount;
+        state.refilledAt = new Date(nowMs).toISOString();
+        this.dirtyQuotas.add(budgetId);
+      }
+    }
+    return state;
   }
 
   /** Writes what has changed since the last flush. */
@@ -100,7 +114,7 @@ export class UsageTracker {
   private async write(): Promise<void> {
     const lastUsed = this.lastUsed;
     this.lastUsed = new Map();
-    const quotas = new Map<string, { remaining: number; refilledAt: string | null }>();
+    const quotas = new Map<string, Quota>();
     for (const id of this.dirtyQuotas) {
       const state = this.quotas.get(id);
       if (state) quotas.set(id, { ...state });

@@ -74,7 +74,7 @@ export class KeyFinder {
   private answerFromMemory(key: string, nowMs: number): Found | Unknown {
     if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) return 'MALFORMED';
     const hash = digestKey(key);
-    const hit = this.cache.get(hash);
+    const hit = this.cache.get(hash, nowMs);
     if (hit !== undefined) return hit;
     const shape = inspectKey(key);
     if (!shape.ok) return 'MALFORMED';
@@ -83,21 +83,37 @@ export class KeyFinder {
     return new Unknown(hash);
   }
 
-  /** A key by id: from the cache when it is there, which is how an authenticated read costs no query. */
-  findById(id: string): MaybePromise<CachedKey | null> {
-    return this.cache.getById(id) ?? this.lookupId(id);
+  /**
+   * A key by id: from the cache when it is there, which is how an authenticated read costs no query. An
+   * id the store did not have is remembered like an unknown key, so that asking again costs no query.
+   */
+  findById(id: string, nowMs: number): MaybePromise<CachedKey | null> {
+    const hit = this.cache.getById(id, nowMs);
+    if (hit !== undefined) return hit;
+    return this.cache.isMissingId(id, nowMs) ? null : this.lookupId(id, nowMs);
   }
 
   /** A key by id if memory holds it. */
-  peekById(id: string): CachedKey | undefined {
-    return this.cache.getById(id);
+  peekById(id: string, nowMs: number): CachedKey | undefined {
+    return this.cache.getById(id, nowMs);
   }
 
-  private async lookupId(id: string): Promise<CachedKey | null> {
+  /**
+   * The key with this digest as it stands now: the cached entry, or the store's when the cache has
+   * dropped it (a change since). What a request's credential is checked against again before it acts.
+   */
+  current(hash: string, nowMs: number): MaybePromise<Found> {
+    return this.cache.get(hash, nowMs) ?? this.lookup(hash, nowMs);
+  }
+
+  private async lookupId(id: string, nowMs: number): Promise<CachedKey | null> {
     const entry = await this.store.findKey(id);
-    if (!entry) return null;
+    if (!entry) {
+      this.cache.markMissingId(id, nowMs);
+      return null;
+    }
     const cached = toCached(entry);
-    this.cache.set(cached);
+    this.cache.set(cached, nowMs);
     return cached;
   }
 
@@ -108,7 +124,7 @@ export class KeyFinder {
       return 'NOT_FOUND';
     }
     const cached = toCached(entry);
-    this.cache.set(cached);
+    this.cache.set(cached, nowMs);
     return cached;
   }
 }

@@ -69,7 +69,7 @@ describe('access and refresh tokens', () => {
     const signIn = await t.request('POST', '/v1/auth/token', { headers: basic('bob', 'bob-password-1') });
     const changed = await t.request('PATCH', `/v1/users/${w.users.bob}`, {
       auth: { bearer: w.tokens.bob },
-      body: { password: 'bob-password-2' },
+      body: { password: 'bob-password-2', currentPassword: 'bob-password-1' },
     });
     expect(changed.status).toBe(200);
     const refresh = await t.request('POST', '/v1/auth/refresh', {

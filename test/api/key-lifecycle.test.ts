@@ -175,7 +175,7 @@ describe('owners', () => {
   it("a password change leaves the owner's keys working", async () => {
     const changed = await t.request('PATCH', `/v1/users/${w.users.bob}`, {
       auth: { bearer: w.tokens.bob },
-      body: { password: 'a-brand-new-password' },
+      body: { password: 'a-brand-new-password', currentPassword: 'bob-password-1' },
     });
     expect(changed.status).toBe(200);
     expect((await verify(w.keys.bob.secret)).body.code).toBe('VALID');
@@ -184,17 +184,47 @@ describe('owners', () => {
     ).toBe(200);
   });
 
-  it('keys stop at once when the owner is removed from the organization or deleted', async () => {
+  it('keys are revoked at once when the owner is removed from the organization, and stay so', async () => {
     expect((await verify(w.keys.bob.secret)).body.code).toBe('VALID');
+    const listed = await t.request(
+      'GET',
+      `/v1/organizations/${w.orgA}/apikeys?ownerId=${w.users.bob}&limit=100`,
+      {
+        auth: { bearer: w.tokens.alice },
+      },
+    );
+    const live = listed.body.items.filter((key: { revokedAt: string | null }) => key.revokedAt === null);
     const removed = await t.request('DELETE', `/v1/organizations/${w.orgA}/members/${w.users.bob}`, {
       auth: { bearer: w.tokens.alice },
     });
     expect(removed.status).toBe(200);
-    expect((await verify(w.keys.bob.secret)).body.code).toBe('OWNER_DISABLED');
-    expect(
-      (await t.request('DELETE', `/v1/users/${w.users.bob}`, { auth: { bearer: w.tokens.admin } })).status,
-    ).toBe(200);
     expect((await verify(w.keys.bob.secret)).body.code).toBe('REVOKED');
+    // Adding the member again brings none of their keys back (PRODUCT.md §4a).
+    const readded = await t.request('POST', `/v1/organizations/${w.orgA}/members`, {
+      auth: { bearer: w.tokens.alice },
+      body: { userId: w.users.bob, role: 'member' },
+    });
+    expect(readded.status).toBe(201);
+    expect((await verify(w.keys.bob.secret)).body.code).toBe('REVOKED');
+    const audit = await t.request('GET', `/v1/audit?orgId=${w.orgA}&action=member.removed`, {
+      auth: { bearer: w.tokens.alice },
+    });
+    expect(audit.body.items[0]).toMatchObject({
+      targetId: w.users.bob,
+      details: { revokedKeys: live.length },
+    });
+    expect(live.length).toBeGreaterThan(1);
+  });
+
+  it("keys stop at once when their owner's user is deleted", async () => {
+    const asAdmin = async (key: string) =>
+      (await t.request('POST', '/v1/keys/verify', { auth: { bearer: w.tokens.admin }, body: { key } })).body
+        .code;
+    expect(await asAdmin(w.keys.carol.secret)).toBe('VALID');
+    expect(
+      (await t.request('DELETE', `/v1/users/${w.users.carol}`, { auth: { bearer: w.tokens.admin } })).status,
+    ).toBe(200);
+    expect(await asAdmin(w.keys.carol.secret)).toBe('REVOKED');
   });
 
   it("a service user's keys stop when it expires", async () => {

@@ -72,6 +72,11 @@ describe('docs/errors.md', () => {
         revokedAt: past,
         ratelimit: null,
         quota: null,
+        successorId: null,
+        cluster: false,
+        budgetId: 'key_doc',
+        disabledBy: null,
+        madeByKeyId: null,
       },
       owner: {
         kind: 'user',

@@ -68,6 +68,7 @@ describe('sqlite store: the file', () => {
     await second.close();
     expect(direct((db) => db.prepare('select name from kysely_migration').pluck().all())).toEqual([
       '001-initial',
+      '002-authority',
     ]);
   });
 

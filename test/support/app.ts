@@ -1,4 +1,5 @@
 import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapAdmin } from '../../src/bootstrap.js';
@@ -37,11 +38,21 @@ export interface TestApp {
   ): Promise<Reply>;
   /** An access token for a user, from POST /v1/auth/token. */
   tokenFor(username: string, password: string): Promise<string>;
-  close(): Promise<void>;
+  /** Closes the app and its store; the data directory is removed unless `keep` asks otherwise. */
+  close(options?: { keep?: boolean }): Promise<void>;
 }
 
 export type StoreFactory = (dir: string) => Promise<Store>;
 export const sqliteFactory: StoreFactory = (dir) => openSqliteStore(join(dir, 'keyward.db'));
+
+/**
+ * How a test app is reached. `inject` drives Fastify in process (`app.inject()`), which never meets the
+ * server, so never the hot path. `socket` listens on loopback and sends real HTTP, the way every client
+ * comes in. `KEYWARD_TEST_TRANSPORT` chooses it for a whole run (vitest.config.ts runs the API suites
+ * both ways); a test may also ask for one.
+ */
+export type Transport = 'inject' | 'socket';
+export const TRANSPORT: Transport = process.env.KEYWARD_TEST_TRANSPORT === 'socket' ? 'socket' : 'inject';
 
 let counter = 0;
 
@@ -49,6 +60,7 @@ let counter = 0;
 export async function createTestApp(
   factory: StoreFactory = sqliteFactory,
   env: Record<string, string> = {},
+  transport: Transport = TRANSPORT,
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
   const store = await factory(dir);
@@ -67,6 +79,7 @@ export async function createTestApp(
   await deps.filter.load();
   const app = await buildApp(deps);
   await app.ready();
+  const send = transport === 'socket' ? await overSocket(app) : throughInject(app);
 
   const request: TestApp['request'] = async (method, url, options = {}) => {
     const headers: Record<string, string> = { ...options.headers };
@@ -75,20 +88,15 @@ export async function createTestApp(
     if (auth && 'xApiKey' in auth) headers['x-api-key'] = auth.xApiKey;
     if (auth && 'bearer' in auth) headers.authorization = `Bearer ${auth.bearer}`;
     rememberSecretsIn(options.body);
-    const response = await app.inject({
-      method: method as never,
-      url,
-      headers,
-      ...(options.body === undefined ? {} : { payload: options.body as object }),
-    });
+    const response = await send(method, url, headers, options.body);
     let body: unknown = null;
     try {
-      body = response.body ? JSON.parse(response.body) : null;
+      body = response.text ? JSON.parse(response.text) : null;
     } catch {
       body = null;
     }
     rememberSecretsIn(body);
-    return { status: response.statusCode, headers: response.headers, body, text: response.body };
+    return { ...response, body };
   };
 
   return {
@@ -107,13 +115,52 @@ export async function createTestApp(
       if (reply.status !== 200) throw new Error(`sign-in of ${username} failed: ${reply.text}`);
       return reply.body.accessToken as string;
     },
-    async close() {
+    async close(options = {}) {
       await app.close();
       await deps.usage.stop();
       await deps.failures.stop();
       await store.close();
       await new Promise<void>((resolve) => logFile.end(resolve));
-      rmSync(dir, { recursive: true, force: true });
+      if (!options.keep) rmSync(dir, { recursive: true, force: true });
     },
+  };
+}
+
+type Send = (
+  method: string,
+  url: string,
+  headers: Record<string, string>,
+  body: unknown,
+) => Promise<Omit<Reply, 'body'>>;
+
+function throughInject(app: App): Send {
+  return async (method, url, headers, body) => {
+    const response = await app.inject({
+      method: method as never,
+      url,
+      headers,
+      ...(body === undefined ? {} : { payload: body as object }),
+    });
+    return { status: response.statusCode, headers: response.headers, text: response.body };
+  };
+}
+
+/** Real HTTP over loopback: an object body goes as JSON, as `inject` sends it. */
+async function overSocket(app: App): Promise<Send> {
+  await app.listen({ host: '127.0.0.1', port: 0 });
+  const base = `http://127.0.0.1:${(app.server.address() as AddressInfo).port}`;
+  return async (method, url, headers, body) => {
+    let payload: string | undefined;
+    if (body !== undefined) {
+      payload = typeof body === 'string' ? body : JSON.stringify(body);
+      if (typeof body !== 'string' && !Object.keys(headers).some((h) => h.toLowerCase() === 'content-type'))
+        headers['content-type'] = 'application/json';
+    }
+    const response = await fetch(`${base}${url}`, { method, headers, body: payload });
+    return {
+      status: response.status,
+      headers: Object.fromEntries(response.headers),
+      text: await response.text(),
+    };
   };
 }

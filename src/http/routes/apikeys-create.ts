@@ -1,10 +1,18 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { conflict } from '../../errors.js';
 import { generateKey } from '../../keys/format.js';
 import type { App } from '../app.js';
 import { auditInput, checkedMeta, keyBody, requireOrg } from '../helpers.js';
-import { buildKey, checkGrant, checkSuppliedKey, resolveOwner } from '../key-issuance.js';
+import {
+  assertMayTrySupplied,
+  buildKey,
+  checkSuppliedKey,
+  grant,
+  keyFields,
+  makerOf,
+  resolveOwner,
+  suppliedConflict,
+} from '../key-issuance.js';
 import {
   ApiKeySchema,
   Closed,
@@ -61,23 +69,39 @@ export default function createApiKey(app: App, deps: Deps): void {
       const body = request.body;
       const { access, org } = await requireOrg(deps, request, orgId, 'apikeys:write');
       const meta = checkedMeta(body.meta);
-      if (body.apiKey !== undefined) checkSuppliedKey(body.apiKey, org.keyPrefix);
-      const { ownerId, ownerRole } = await resolveOwner(deps, request, access, body.ownerId);
-      checkGrant(access, ownerRole, body.role, body.scopes ?? null);
+      if (body.apiKey !== undefined) {
+        checkSuppliedKey(body.apiKey, org.keyPrefix);
+        assertMayTrySupplied(deps, request);
+      }
+      const owner = await resolveOwner(deps, request, access, body.ownerId);
+      const endsAtMs = body.ttl === undefined ? Number.POSITIVE_INFINITY : deps.clock() + body.ttl * 1000;
+      const { cluster } = grant(
+        makerOf(deps, request.caller, access),
+        {
+          owner,
+          role: body.role,
+          scopes: body.scopes ?? null,
+          expiresAtMs: endsAtMs,
+          ratelimit: body.ratelimit ?? null,
+          quota: body.quota ? { remaining: body.quota.remaining, refill: body.quota.refill ?? null } : null,
+        },
+        keyFields('body', 'ttl'),
+      );
       const apiKey = body.apiKey ?? generateKey(org.keyPrefix);
-      const expiresAt =
-        body.ttl === undefined ? null : new Date(deps.clock() + body.ttl * 1000).toISOString();
-      const key = buildKey(deps, request, orgId, ownerId, { ...body, meta }, { apiKey }, expiresAt);
+      const expiresAt = body.ttl === undefined ? null : new Date(endsAtMs).toISOString();
+      const key = buildKey(deps, request, orgId, owner.id, { ...body, meta }, { apiKey }, expiresAt, {
+        cluster,
+      });
       const created = await deps.store.createKey(
         key,
         auditInput(request, 'apikey.created', {
           orgId,
           targetId: key.id,
-          details: { ownerId, role: key.role, hint: key.hint, supplied: body.apiKey !== undefined },
+          details: { ownerId: owner.id, role: key.role, hint: key.hint, supplied: body.apiKey !== undefined },
         }),
       );
-      if (!created) throw conflict('body.apiKey: a key with this value already exists');
-      deps.invalidate.created(key.hash);
+      if (!created) throw suppliedConflict(deps, request, 'body.apiKey');
+      deps.invalidate.created(key.hash, key.id);
       return reply.status(201).send({ success: true as const, apiKey, ...keyBody(key) });
     },
   );

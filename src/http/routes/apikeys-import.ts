@@ -5,7 +5,16 @@ import { isValidPrefix } from '../../keys/format.js';
 import { normalizeDigest } from '../../keys/hash.js';
 import type { App } from '../app.js';
 import { auditInput, checkedMeta, requireOrg } from '../helpers.js';
-import { buildKey, checkGrant, checkSuppliedKey, resolveOwner } from '../key-issuance.js';
+import {
+  assertMayTrySupplied,
+  buildKey,
+  checkSuppliedKey,
+  grant,
+  keyFields,
+  makerOf,
+  resolveOwner,
+  suppliedConflict,
+} from '../key-issuance.js';
 import {
   Closed,
   Description,
@@ -69,10 +78,13 @@ export default function importApiKeys(app: App, deps: Deps): void {
     async (request) => {
       const { orgId } = request.params;
       const { access, org } = await requireOrg(deps, request, orgId, 'apikeys:import');
+      const maker = makerOf(deps, request.caller, access);
       const results = [];
       for (const [index, entry] of request.body.keys.entries()) {
         const field = `body.keys[${index}]`;
         try {
+          // Every entry names a secret whose presence a conflict would reveal: each waits on the throttle.
+          assertMayTrySupplied(deps, request);
           let secret: { apiKey: string } | { hash: string; hint: string };
           if (entry.apiKey !== undefined) {
             if (entry.hash !== undefined) throw invalid(field, 'give apiKey or hash, not both');
@@ -95,26 +107,33 @@ export default function importApiKeys(app: App, deps: Deps): void {
             secret = { hash, hint: entry.hint };
           }
           const meta = checkedMeta(entry.meta, `${field}.meta`);
-          const { ownerId, ownerRole } = await resolveOwner(
-            deps,
-            request,
-            access,
-            entry.ownerId,
-            `${field}.ownerId`,
-          );
-          checkGrant(access, ownerRole, entry.role, entry.scopes ?? null, field);
+          const owner = await resolveOwner(deps, request, access, entry.ownerId, `${field}.ownerId`);
           const expiresAt = entry.expiresAt ? new Date(entry.expiresAt).toISOString() : null;
-          const key = buildKey(deps, request, orgId, ownerId, { ...entry, meta }, secret, expiresAt);
+          const { cluster } = grant(
+            maker,
+            {
+              owner,
+              role: entry.role,
+              scopes: entry.scopes ?? null,
+              expiresAtMs: expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(expiresAt),
+              ratelimit: null,
+              quota: null,
+            },
+            keyFields(field, 'expiresAt'),
+          );
+          const key = buildKey(deps, request, orgId, owner.id, { ...entry, meta }, secret, expiresAt, {
+            cluster,
+          });
           const created = await deps.store.createKey(
             key,
             auditInput(request, 'apikey.imported', {
               orgId,
               targetId: key.id,
-              details: { ownerId, hint: key.hint },
+              details: { ownerId: owner.id, hint: key.hint },
             }),
           );
-          if (!created) throw new KeywardError('CONFLICT', `${field}: a key with this value already exists`);
-          deps.invalidate.created(key.hash);
+          if (!created) throw suppliedConflict(deps, request, field);
+          deps.invalidate.created(key.hash, key.id);
           results.push({ index, success: true, id: key.id });
         } catch (error) {
           if (!(error instanceof KeywardError)) throw error;

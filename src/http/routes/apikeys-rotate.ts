@@ -5,7 +5,7 @@ import { generateKey } from '../../keys/format.js';
 import { keyStatus } from '../../keys/verify.js';
 import type { App } from '../app.js';
 import { auditInput, keyBody, requireKey } from '../helpers.js';
-import { buildKey } from '../key-issuance.js';
+import { buildKey, grant, keyAuthority, keyFields, makerOf } from '../key-issuance.js';
 import { Closed, errorResponses, Timestamp } from '../schemas.js';
 import { CreatedKeySchema } from './apikeys-create.js';
 import { KeyParams } from './apikeys-get.js';
@@ -18,7 +18,7 @@ export default function rotateApiKey(app: App, deps: Deps): void {
         tags: ['api keys'],
         summary: 'Issue a new secret; the old one works until the grace period ends',
         description:
-          'The successor is a new key with the same owner, role, scopes, meta, limits and expiry. The old key expires after `gracePeriod` seconds (0: at once; at most 30 days).',
+          "The successor is a new key with the same owner, role, scopes, meta, limits and expiry, and it shares the old key's rate-limit window and what is left of its quota. The old key expires after `gracePeriod` seconds (0: at once; at most 30 days), and a key is rotated once. The caller must hold everything the key holds: rotating hands its authority to a new secret.",
         params: KeyParams,
         body: Type.Object(
           {
@@ -39,22 +39,36 @@ export default function rotateApiKey(app: App, deps: Deps): void {
     },
     async (request, reply) => {
       const { keyId } = request.params;
-      const { entry } = await requireKey(deps, request, keyId, 'apikeys:write');
+      const { entry, access } = await requireKey(deps, request, keyId, 'apikeys:write');
       const now = deps.clock();
       const status = keyStatus(entry, now);
       if (status !== 'VALID')
         throw new KeywardError('CONFLICT', `Only a working key can be rotated; this one is ${status}`);
-      const org = await deps.store.findOrganization(entry.key.orgId);
       const old = entry.key;
+      if (old.successorId !== null)
+        throw conflict(`The key was rotated already; its successor is ${old.successorId}`);
+      const held = keyAuthority(deps, entry);
+      const { cluster } = grant(
+        makerOf(deps, request.caller, access),
+        { ...held, renewal: true },
+        keyFields('key', 'expiresAt'),
+      );
+      const org = await deps.store.findOrganization(entry.key.orgId);
       const apiKey = generateKey(org?.keyPrefix ?? old.hint.slice(0, old.hint.indexOf('_')));
+      // The successor acts with the role the key acts with now, and takes over its budget as spent so far.
       const successor = buildKey(
         deps,
         request,
         old.orgId,
         old.ownerId,
-        { ...old, quota: old.quota ? { remaining: old.quota.remaining, refill: old.quota.refill } : null },
+        { ...old, role: entry.role },
         { apiKey },
         old.expiresAt,
+        {
+          cluster,
+          budgetId: old.budgetId,
+          ...(old.quota ? { quota: { ...deps.usage.quotaNow(old.budgetId, old.quota, now) } } : {}),
+        },
       );
       const graceEnds = new Date(now + (request.body?.gracePeriod ?? 0) * 1000).toISOString();
       const rotated = await deps.store.rotateKey(
@@ -69,7 +83,7 @@ export default function rotateApiKey(app: App, deps: Deps): void {
       );
       if (!rotated) throw conflict('The key changed during rotation; try again');
       deps.invalidate.key(keyId);
-      deps.invalidate.created(successor.hash);
+      deps.invalidate.created(successor.hash, successor.id);
       const previousExpiry = old.expiresAt !== null && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
       return reply.status(201).send({
         success: true as const,

@@ -3,9 +3,16 @@ import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { Grants, rolePermissions } from '../../keys/permissions.js';
 import type { App } from '../app.js';
-import { auditInput, checkedMeta, keyBody, requireKey } from '../helpers.js';
+import { auditInput, checkedMeta, keyBody, RANKS, rankOf, requireKey } from '../helpers.js';
+import { grant, keyAuthority, keyFields, makerOf } from '../key-issuance.js';
 import { ApiKeySchema, ClosedPatch, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
 import { KeyParams } from './apikeys-get.js';
+
+const DISABLED_BY = {
+  member: 'its owner',
+  admin: 'an organization admin',
+  cluster: 'a cluster admin',
+} as const;
 
 export default function updateApiKey(app: App, deps: Deps): void {
   app.patch(
@@ -15,7 +22,7 @@ export default function updateApiKey(app: App, deps: Deps): void {
         tags: ['api keys'],
         summary: "Change a key's name, description, meta, enabled flag or scopes",
         description:
-          "Scopes can only narrow: each new scope must be covered by the key's current scopes or role.",
+          "Scopes can only narrow: each new scope must be covered by the key's current scopes or role. A disabled key is enabled again only by a caller of the rank that disabled it or higher (the key's owner, an organization admin, a cluster admin), and only when the caller holds everything the key holds.",
         params: KeyParams,
         body: Type.Object(
           {
@@ -35,6 +42,17 @@ export default function updateApiKey(app: App, deps: Deps): void {
       const body = request.body;
       const { entry, access } = await requireKey(deps, request, keyId, 'apikeys:write');
       const meta = checkedMeta(body.meta);
+      const rank = rankOf(access);
+      if (body.enabled === true && !entry.key.enabled) {
+        const by = entry.key.disabledBy ?? 'admin';
+        if (RANKS.indexOf(rank) < RANKS.indexOf(by))
+          throw forbidden(`body.enabled: ${DISABLED_BY[by]} disabled this key; only they can enable it`);
+        grant(
+          makerOf(deps, request.caller, access),
+          keyAuthority(deps, entry),
+          keyFields('key', 'expiresAt'),
+        );
+      }
       if (body.scopes) {
         // Narrower than what the key can do now (its owner may have been demoted since), and nothing the
         // caller could not grant on a new key.
@@ -49,7 +67,7 @@ export default function updateApiKey(app: App, deps: Deps): void {
       }
       const updated = await deps.store.updateKey(
         keyId,
-        { ...body, meta },
+        { ...body, meta, ...(body.enabled === false ? { disabledBy: rank } : {}) },
         auditInput(request, 'apikey.updated', {
           orgId: entry.key.orgId,
           targetId: keyId,

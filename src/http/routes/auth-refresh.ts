@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
 import type { App } from '../app.js';
-import { auditInput } from '../helpers.js';
+import { auditInput, throttled } from '../helpers.js';
 import { Closed, errorResponses } from '../schemas.js';
 import { TokenPairSchema } from './auth-token.js';
 
@@ -19,13 +19,17 @@ export default function authRefresh(app: App, deps: Deps): void {
       schema: {
         tags: ['auth'],
         summary: 'Trade a refresh token for a new token pair',
-        description: 'Each refresh token works once. Presenting a spent one revokes its whole session.',
+        description:
+          'Each refresh token works once. Presenting a spent one revokes its whole session. Failures count against the address, as failed sign-ins do.',
         security: [],
         body: RefreshBody,
         response: { 200: TokenPairSchema, ...errorResponses },
       },
     },
     async (request) => {
+      const retryAfter = deps.throttle.attempt(request.ip, deps.clock());
+      if (retryAfter > 0)
+        throw throttled(deps, request, retryAfter, 'Too many failed attempts from this address');
       const result = await deps.tokens.refresh(request.body.refreshToken, deps.clock());
       const user = result ? await deps.store.findUser(result.userId) : null;
       if (!result || !user || user.disabled) {
@@ -38,6 +42,7 @@ export default function authRefresh(app: App, deps: Deps): void {
         );
         throw new KeywardError('UNAUTHORIZED', 'The refresh token is not valid');
       }
+      deps.throttle.refund(request.ip);
       return result.pair;
     },
   );

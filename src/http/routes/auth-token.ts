@@ -1,10 +1,9 @@
 import { Type } from 'typebox';
-import { verifyPassword } from '../../auth/passwords.js';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
 import type { App } from '../app.js';
 import { assertSingleCredential } from '../authenticate.js';
-import { auditInput } from '../helpers.js';
+import { auditInput, throttled } from '../helpers.js';
 import { errorResponses } from '../schemas.js';
 
 export const TokenPairSchema = Type.Object({
@@ -35,21 +34,26 @@ export default function authToken(app: App, deps: Deps): void {
       },
     },
     async (request) => {
-      const now = deps.clock();
-      const retryAfter = deps.throttle.retryAfter(request.ip, now);
-      if (retryAfter > 0) {
-        throw new KeywardError('RATE_LIMITED', 'Too many failed sign-ins from this address', {
-          'retry-after': String(retryAfter),
-        });
-      }
       assertSingleCredential(request);
       const basic = basicCredentials(request.headers.authorization);
       if (!basic)
         throw new KeywardError('UNAUTHORIZED', 'authorization: send HTTP Basic username and password');
-      const user = await deps.store.findUserCredentials(basic.username);
-      const ok = await verifyPassword(basic.password, user?.passwordHash ?? null);
+      // Counted as a failure before anything is awaited, and taken back on success: concurrent guesses
+      // are throttled exactly as sequential ones are (PRODUCT.md §4a).
+      const retryAfter = deps.throttle.attempt(request.ip, deps.clock());
+      if (retryAfter > 0)
+        throw throttled(deps, request, retryAfter, 'Too many failed sign-ins from this address');
+      let user: Awaited<ReturnType<typeof deps.store.findUserCredentials>>;
+      let ok: boolean;
+      try {
+        user = await deps.store.findUserCredentials(basic.username);
+        ok = await deps.passwords.verify(basic.password, user?.passwordHash ?? null);
+      } catch (error) {
+        // Not checked (the store failed, or too many checks at once): not a failed guess either.
+        deps.throttle.refund(request.ip);
+        throw error;
+      }
       if (!user || !ok || user.disabled) {
-        deps.throttle.recordFailure(request.ip, now);
         deps.failures.record(
           auditInput(request, 'auth.failed', {
             outcome: 'failure',
@@ -59,6 +63,7 @@ export default function authToken(app: App, deps: Deps): void {
         );
         throw new KeywardError('UNAUTHORIZED', 'The username or password is wrong, or the user is disabled');
       }
+      deps.throttle.refund(request.ip);
       const pair = await deps.tokens.issue(user.id);
       await deps.store.appendAudit([
         { ...auditInput(request, 'auth.token'), actorId: user.id, targetId: user.id },

@@ -141,12 +141,12 @@ function judge(
   }
   const extra: { ratelimit?: object; remaining?: number } = {};
   if (key.ratelimit) {
-    const window = deps.usage.rateLimit(key.id, key.ratelimit, now);
+    const window = deps.usage.rateLimit(key.budgetId, key.ratelimit, now);
     extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
     if (!window.ok) return answer(deps, 'RATE_LIMITED', found, extra);
   }
   if (key.quota) {
-    const usage = deps.usage.consume(key.id, key.quota, now);
+    const usage = deps.usage.consume(key.budgetId, key.quota, now);
     extra.remaining = usage.remaining;
     if (!usage.ok) return answer(deps, 'USAGE_EXCEEDED', found, extra);
   }

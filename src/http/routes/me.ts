@@ -1,7 +1,8 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { keyPermissions } from '../../keys/verify.js';
 import type { App } from '../app.js';
-import { errorResponses, idOf, RoleSchema } from '../schemas.js';
+import { errorResponses, idOf, NullableTimestamp, RoleSchema } from '../schemas.js';
 
 export default function me(app: App, deps: Deps): void {
   app.get(
@@ -10,6 +11,8 @@ export default function me(app: App, deps: Deps): void {
       schema: {
         tags: ['auth'],
         summary: 'Who the credentials authenticate as',
+        description:
+          "For a key: its organization, and the role and permissions it acts with now, after narrowing by its owner's current role. A token's rights depend on the organization: `role` and `permissions` are null.",
         response: {
           200: Type.Object({
             id: Type.String(),
@@ -19,6 +22,8 @@ export default function me(app: App, deps: Deps): void {
             keyId: Type.Union([idOf('key'), Type.Null()]),
             organizationId: Type.Union([idOf('org'), Type.Null()]),
             role: Type.Union([RoleSchema, Type.Null()]),
+            permissions: Type.Union([Type.Array(Type.String()), Type.Null()]),
+            expiresAt: NullableTimestamp,
           }),
           ...errorResponses,
         },
@@ -38,7 +43,9 @@ export default function me(app: App, deps: Deps): void {
         clusterAdmin: caller.clusterAdmin,
         keyId: entry?.key.id ?? null,
         organizationId: entry?.key.orgId ?? null,
-        role: entry?.key.role ?? null,
+        role: entry?.role ?? null,
+        permissions: entry ? [...keyPermissions(entry)] : null,
+        expiresAt: entry?.key.expiresAt ?? null,
       };
     },
   );

@@ -3,6 +3,7 @@ import type { Deps } from '../../deps.js';
 import { conflict, invalid } from '../../errors.js';
 import type { App } from '../app.js';
 import { auditInput, nowIso, requireOrg } from '../helpers.js';
+import { grantPrincipal } from '../key-issuance.js';
 import { Closed, errorResponses, idOf, MemberSchema, RoleSchema } from '../schemas.js';
 import { OrgParams } from './organizations-get.js';
 
@@ -13,6 +14,8 @@ export default function addMember(app: App, deps: Deps): void {
       schema: {
         tags: ['members'],
         summary: 'Add a user to an organization',
+        description:
+          'The caller must hold everything the role gives, for as long as a membership lasts: a key with an expiry, a rate limit or a quota cannot add members.',
         params: OrgParams,
         body: Type.Object({ userId: idOf('usr'), role: RoleSchema }, Closed),
         response: { 201: MemberSchema, ...errorResponses },
@@ -21,7 +24,8 @@ export default function addMember(app: App, deps: Deps): void {
     async (request, reply) => {
       const { orgId } = request.params;
       const { userId, role } = request.body;
-      await requireOrg(deps, request, orgId, 'members:write');
+      const { access } = await requireOrg(deps, request, orgId, 'members:write');
+      grantPrincipal(deps, request, access, role);
       if (!(await deps.store.findUser(userId))) throw invalid('body.userId', 'names no user');
       if (await deps.store.findMember(orgId, userId)) throw conflict('body.userId: is already a member');
       const member = await deps.store.addMember(

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
-import { notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import type { App } from '../app.js';
-import { auditInput, requireOrg } from '../helpers.js';
+import { auditInput, LAST_ADMIN, nowIso, requireOrg } from '../helpers.js';
 import { errorResponses, Success } from '../schemas.js';
 import { MemberParams } from './members-update.js';
 
@@ -11,7 +11,9 @@ export default function removeMember(app: App, deps: Deps): void {
     {
       schema: {
         tags: ['members'],
-        summary: 'Remove a member; their keys in this organization stop working at once',
+        summary: 'Remove a member; their keys in this organization are revoked',
+        description:
+          'Revokes every key the member holds in this organization, in the same transaction, and records how many in the audit entry: adding the member again brings none of them back. The last admin of an organization cannot be removed.',
         params: MemberParams,
         response: { 200: Success, ...errorResponses },
       },
@@ -22,9 +24,11 @@ export default function removeMember(app: App, deps: Deps): void {
       const removed = await deps.store.removeMember(
         orgId,
         userId,
+        nowIso(deps),
         auditInput(request, 'member.removed', { orgId, targetId: userId }),
       );
-      if (!removed) throw notFound('Member');
+      if (removed === 'not-member') throw notFound('Member');
+      if (removed === 'last-admin') throw conflict(LAST_ADMIN);
       deps.invalidate.owner(userId);
       return { success: true as const };
     },

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { notFound } from '../../errors.js';
+import { conflict, notFound } from '../../errors.js';
 import type { App } from '../app.js';
-import { auditInput, requireOrg } from '../helpers.js';
+import { auditInput, LAST_ADMIN, requireOrg } from '../helpers.js';
+import { grantPrincipal } from '../key-issuance.js';
 import { Closed, errorResponses, idOf, MemberSchema, RoleSchema } from '../schemas.js';
 
 export const MemberParams = Type.Object({ orgId: idOf('org'), userId: idOf('usr') });
@@ -15,7 +16,7 @@ export default function updateMember(app: App, deps: Deps): void {
         tags: ['members'],
         summary: "Change a member's role",
         description:
-          "The member's keys act with the new role at once: an admin key of a demoted member acts as a member.",
+          "The member's keys act with the new role at once: an admin key of a demoted member acts as a member. The last admin of an organization cannot be demoted.",
         params: MemberParams,
         body: Type.Object({ role: RoleSchema }, Closed),
         response: { 200: MemberSchema, ...errorResponses },
@@ -23,8 +24,8 @@ export default function updateMember(app: App, deps: Deps): void {
     },
     async (request) => {
       const { orgId, userId } = request.params;
-      await requireOrg(deps, request, orgId, 'members:write');
-      if (!(await deps.store.findMember(orgId, userId))) throw notFound('Member');
+      const { access } = await requireOrg(deps, request, orgId, 'members:write');
+      grantPrincipal(deps, request, access, request.body.role);
       const member = await deps.store.updateMember(
         orgId,
         userId,
@@ -35,7 +36,8 @@ export default function updateMember(app: App, deps: Deps): void {
           details: { role: request.body.role },
         }),
       );
-      if (!member) throw notFound('Member');
+      if (member === 'not-member') throw notFound('Member');
+      if (member === 'last-admin') throw conflict(LAST_ADMIN);
       deps.invalidate.owner(userId);
       return member;
     },

@@ -1,7 +1,7 @@
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
 import type { App } from '../app.js';
-import { auditInput, requireOrg } from '../helpers.js';
+import { auditInput, nowIso, requireOrg } from '../helpers.js';
 import { errorResponses, Success } from '../schemas.js';
 import { OrgParams } from './organizations-get.js';
 
@@ -21,6 +21,7 @@ export default function deleteOrganization(app: App, deps: Deps): void {
       await requireOrg(deps, request, orgId, 'organization:delete');
       const deleted = await deps.store.deleteOrganization(
         orgId,
+        nowIso(deps),
         auditInput(request, 'organization.deleted', { orgId, targetId: orgId }),
       );
       if (!deleted) throw notFound('Organization');

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { forbidden, invalid } from '../../errors.js';
+import { invalid } from '../../errors.js';
 import { newId } from '../../keys/ids.js';
 import type { App } from '../app.js';
 import { auditInput, nowIso, requireOrg } from '../helpers.js';
+import { grantPrincipal } from '../key-issuance.js';
 import {
   Closed,
   Description,
@@ -22,6 +23,8 @@ export default function createServiceUser(app: App, deps: Deps): void {
       schema: {
         tags: ['service users'],
         summary: 'Create a service user: a non-person principal that authenticates only with API keys',
+        description:
+          'The caller must hold everything the role gives, until the service user expires: a key that expires can create only a service user that expires no later.',
         params: OrgParams,
         body: Type.Object(
           {
@@ -39,11 +42,11 @@ export default function createServiceUser(app: App, deps: Deps): void {
       const { orgId } = request.params;
       const body = request.body;
       const { access } = await requireOrg(deps, request, orgId, 'serviceusers:write');
-      if (body.role === 'admin' && access.role === 'member')
-        throw forbidden('body.role: cannot exceed the caller role');
       if (body.expiresAt !== undefined && Date.parse(body.expiresAt) <= deps.clock()) {
         throw invalid('body.expiresAt', 'must be in the future');
       }
+      const endsAtMs = body.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(body.expiresAt);
+      grantPrincipal(deps, request, access, body.role, endsAtMs);
       const at = nowIso(deps);
       const serviceUser = {
         id: newId('svc'),

@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { forbidden, invalid, notFound } from '../../errors.js';
+import { invalid, notFound } from '../../errors.js';
 import type { App } from '../app.js';
 import { auditInput } from '../helpers.js';
+import { grantPrincipal } from '../key-issuance.js';
 import {
   ClosedPatch,
   Description,
@@ -37,11 +38,20 @@ export default function updateServiceUser(app: App, deps: Deps): void {
     async (request) => {
       const { orgId, serviceUserId } = request.params;
       const body = request.body;
-      const { access } = await requireServiceUser(deps, request, request.params, 'serviceusers:write');
-      if (body.role === 'admin' && access.role === 'member')
-        throw forbidden('body.role: cannot exceed the caller role');
+      const { access, serviceUser } = await requireServiceUser(
+        deps,
+        request,
+        request.params,
+        'serviceusers:write',
+      );
       if (body.expiresAt && Date.parse(body.expiresAt) <= deps.clock())
         throw invalid('body.expiresAt', 'must be in the future');
+      if (body.role !== undefined || body.expiresAt !== undefined) {
+        // What the service user holds after the change, in full: a role, until an expiry.
+        const expiresAt = body.expiresAt === undefined ? serviceUser.expiresAt : body.expiresAt;
+        const endsAtMs = expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(expiresAt);
+        grantPrincipal(deps, request, access, body.role ?? serviceUser.role, endsAtMs);
+      }
       const patch = {
         ...body,
         ...(body.expiresAt ? { expiresAt: new Date(body.expiresAt).toISOString() } : {}),

@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
-import { hashPassword } from '../../auth/passwords.js';
 import type { Deps } from '../../deps.js';
 import { conflict, forbidden } from '../../errors.js';
+import { principalAuthority } from '../../keys/authority.js';
 import { newId } from '../../keys/ids.js';
 import type { App } from '../app.js';
 import { auditInput, nowIso } from '../helpers.js';
+import { CLUSTER_FIELDS, grant, makerOf } from '../key-issuance.js';
 import { Closed, errorResponses, UserSchema } from '../schemas.js';
 
 export const Username = Type.String({
@@ -34,6 +35,11 @@ export default function createUser(app: App, deps: Deps): void {
     async (request, reply) => {
       if (!request.caller.clusterAdmin) throw forbidden('Only cluster admins create users');
       const { username, password, clusterAdmin } = request.body;
+      if (clusterAdmin) {
+        // A cluster admin holds everything, for good: only a credential that does may make one.
+        const maker = makerOf(deps, request.caller, { role: 'cluster' });
+        grant(maker, principalAuthority('admin', Number.POSITIVE_INFINITY, true), CLUSTER_FIELDS);
+      }
       if (await deps.store.findUserCredentials(username)) throw conflict('body.username: is taken');
       const at = nowIso(deps);
       const user = {
@@ -45,7 +51,7 @@ export default function createUser(app: App, deps: Deps): void {
         updatedAt: at,
       };
       await deps.store.createUser(
-        { ...user, passwordHash: await hashPassword(password) },
+        { ...user, passwordHash: await deps.passwords.hash(password) },
         auditInput(request, 'user.created', {
           targetId: user.id,
           details: { username, clusterAdmin: user.clusterAdmin },

@@ -1,11 +1,13 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './001-initial.js';
+import * as authority from './002-authority.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> };
 
 /** Every migration, in order. A new one is a new file and one more line here; old ones never change. */
 const STEPS: Record<string, Step> = {
   '001-initial': initial,
+  '002-authority': authority,
 };
 
 class StaticProvider implements MigrationProvider {

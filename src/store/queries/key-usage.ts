@@ -1,4 +1,5 @@
 import { json } from '../rows.js';
+import type { Quota } from '../types.js';
 import type { Db } from './db.js';
 
 const TOUCH_CHUNK = 200;
@@ -35,21 +36,16 @@ export async function updateLastUsed(db: Db, lastUsed: ReadonlyMap<string, strin
 }
 
 /**
- * Write-behind of usage quotas: run it in one transaction for the whole batch. Only the counters are
- * written; the key's refill settings are read back so that they are kept as they are now.
+ * Write-behind of usage quotas: run it in one transaction for the whole batch. Each budget's quota is
+ * written whole, in one statement, to every key of the budget that has a quota.
  */
-export async function updateQuotaUsage(
-  db: Db,
-  quotas: ReadonlyMap<string, { remaining: number; refilledAt: string | null }>,
-): Promise<void> {
-  for (const [id, usage] of quotas) {
-    const row = await db.selectFrom('api_keys').select('quota').where('id', '=', id).executeTakeFirst();
-    if (!row?.quota) continue;
-    const quota = { ...JSON.parse(row.quota), remaining: usage.remaining, refilledAt: usage.refilledAt };
+export async function updateQuotaUsage(db: Db, quotas: ReadonlyMap<string, Quota>): Promise<void> {
+  for (const [budgetId, quota] of quotas) {
     await db
       .updateTable('api_keys')
       .set({ quota: json(quota) })
-      .where('id', '=', id)
+      .where('budget_id', '=', budgetId)
+      .where('quota', 'is not', null)
       .execute();
   }
 }

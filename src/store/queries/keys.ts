@@ -97,7 +97,12 @@ export async function patchKey(db: Db, id: string, patch: KeyPatch): Promise<Api
       ...(patch.name === undefined ? {} : { name: patch.name }),
       ...(patch.description === undefined ? {} : { description: patch.description }),
       ...(patch.meta === undefined ? {} : { meta: json(patch.meta) }),
-      ...(patch.enabled === undefined ? {} : { enabled: patch.enabled ? 1 : 0 }),
+      ...(patch.enabled === undefined
+        ? {}
+        : {
+            enabled: patch.enabled ? 1 : 0,
+            disabled_by: patch.enabled ? null : (patch.disabledBy ?? 'admin'),
+          }),
       ...(patch.scopes === undefined ? {} : { scopes: json(patch.scopes) }),
     })
     .where('id', '=', id)
@@ -106,29 +111,48 @@ export async function patchKey(db: Db, id: string, patch: KeyPatch): Promise<Api
   return row ? toKey(row) : null;
 }
 
-export async function setKeyRevoked(db: Db, id: string, at: string): Promise<boolean> {
-  const result = await db
-    .updateTable('api_keys')
-    .set({ revoked_at: at })
-    .where('id', '=', id)
-    .where('revoked_at', 'is', null)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) > 0;
+/**
+ * Revokes the keys that match and are not yet revoked, and then every key made with one of them (a key
+ * that makes keys passes on at most what it holds, and no longer than it holds it), down the whole line:
+ * run it in a transaction. Answers the ids it revoked, first those that matched.
+ */
+export async function revokeKeys(
+  db: Db,
+  which: { id: string } | { ownerId?: string; orgId?: string },
+  at: string,
+): Promise<string[]> {
+  let query = db.updateTable('api_keys').set({ revoked_at: at }).where('revoked_at', 'is', null);
+  if ('id' in which) query = query.where('id', '=', which.id);
+  else {
+    if (which.ownerId !== undefined) query = query.where('owner_id', '=', which.ownerId);
+    if (which.orgId !== undefined) query = query.where('org_id', '=', which.orgId);
+  }
+  const revoked = (await query.returning('id').execute()).map((row) => row.id);
+  for (let frontier = revoked; frontier.length > 0; ) {
+    const made: string[] = [];
+    for (let start = 0; start < frontier.length; start += IN_CHUNK) {
+      const rows = await db
+        .updateTable('api_keys')
+        .set({ revoked_at: at })
+        .where('made_by_key', 'in', frontier.slice(start, start + IN_CHUNK))
+        .where('revoked_at', 'is', null)
+        .returning('id')
+        .execute();
+      for (const row of rows) made.push(row.id);
+    }
+    revoked.push(...made);
+    frontier = made;
+  }
+  return revoked;
 }
 
-/** When an owner goes, its keys stay on record, revoked, so that they verify as REVOKED. */
-export async function revokeKeysOwnedBy(db: Db, ownerId: string, at: string): Promise<void> {
-  await db
-    .updateTable('api_keys')
-    .set({ revoked_at: at })
-    .where('owner_id', '=', ownerId)
-    .where('revoked_at', 'is', null)
-    .execute();
-}
+/** Ids per `in (…)` list: well inside every dialect's limit on bound parameters. */
+const IN_CHUNK = 500;
 
 /**
- * Caps the old key's expiry and inserts its successor, unless the old key is gone, revoked or disabled:
- * run it in a transaction. The cap only shortens, never extends, an expiry the old key already had.
+ * Records the successor on the old key and caps its expiry, then inserts the successor: run it in a
+ * transaction. The first statement is conditional, so that of two rotations of one key only one finds
+ * it still working and not yet rotated, whatever the number of writers; false when it was not.
  */
 export async function insertSuccessor(
   db: Db,
@@ -136,14 +160,24 @@ export async function insertSuccessor(
   oldExpiresAt: string,
   successor: StoredKey,
 ): Promise<boolean> {
-  const old = await db
-    .selectFrom('api_keys')
-    .select(['expires_at', 'revoked_at', 'enabled'])
+  const result = await db
+    .updateTable('api_keys')
+    .set((eb) => ({
+      // The cap only shortens, never extends, an expiry the old key already had.
+      expires_at: eb
+        .case()
+        .when(eb.and([eb('expires_at', 'is not', null), eb('expires_at', '<', oldExpiresAt)]))
+        .then(eb.ref('expires_at'))
+        .else(oldExpiresAt)
+        .end(),
+      successor_id: successor.id,
+    }))
     .where('id', '=', oldId)
+    .where('revoked_at', 'is', null)
+    .where('enabled', '=', 1)
+    .where('successor_id', 'is', null)
     .executeTakeFirst();
-  if (!old || old.revoked_at !== null || old.enabled !== 1) return false;
-  const capped = old.expires_at !== null && old.expires_at < oldExpiresAt ? old.expires_at : oldExpiresAt;
-  await db.updateTable('api_keys').set({ expires_at: capped }).where('id', '=', oldId).execute();
+  if (Number(result.numUpdatedRows) === 0) return false;
   await db.insertInto('api_keys').values(fromKey(successor)).execute();
   return true;
 }

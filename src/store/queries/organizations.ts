@@ -1,7 +1,9 @@
 import type { Role } from '../../keys/permissions.js';
 import { toMember, toOrganization } from '../rows.js';
+import type { MemberRefusal } from '../store.js';
 import type { Member, Organization, Page, PageOf } from '../types.js';
 import type { Db } from './db.js';
+import { revokeKeys } from './keys.js';
 import { pageOf } from './page.js';
 
 /** Creates the organization and, when given, its first admin: run it in a transaction. */
@@ -62,13 +64,18 @@ export async function patchOrganization(
   return row ? toOrganization(row) : null;
 }
 
-/** Deletes the organization with its keys, service users and members: run it in a transaction. */
-export async function purgeOrganization(db: Db, id: string): Promise<boolean> {
+/**
+ * Deletes the organization with its keys, service users and members: run it in a transaction. Keys its
+ * keys made elsewhere (a cluster admin's key acts in every organization) are revoked first. Answers the
+ * ids of those, or null when there was no such organization.
+ */
+export async function purgeOrganization(db: Db, id: string, at: string): Promise<string[] | null> {
+  const revoked = await revokeKeys(db, { orgId: id }, at);
   await db.deleteFrom('api_keys').where('org_id', '=', id).execute();
   await db.deleteFrom('service_users').where('org_id', '=', id).execute();
   await db.deleteFrom('memberships').where('org_id', '=', id).execute();
   const result = await db.deleteFrom('organizations').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return Number(result.numDeletedRows) > 0 ? revoked : null;
 }
 
 export async function selectKeyPrefixes(db: Db): Promise<string[]> {
@@ -117,21 +124,60 @@ export async function selectMembers(db: Db, orgId: string, page: Page): Promise<
   return pageOf(rows.map(toMember), page, (m) => m.userId);
 }
 
-export async function patchMember(db: Db, orgId: string, userId: string, role: Role): Promise<Member | null> {
+/**
+ * Whether the member may stop being an admin: they are not one, or another admin remains. Run it in
+ * the transaction that makes the change, so that two admins cannot each demote the other.
+ */
+async function refusal(db: Db, orgId: string, userId: string): Promise<MemberRefusal | null> {
+  const member = await db
+    .selectFrom('memberships')
+    .select('role')
+    .where('org_id', '=', orgId)
+    .where('user_id', '=', userId)
+    .executeTakeFirst();
+  if (!member) return 'not-member';
+  if (member.role !== 'admin') return null;
+  const other = await db
+    .selectFrom('memberships')
+    .select('user_id')
+    .where('org_id', '=', orgId)
+    .where('role', '=', 'admin')
+    .where('user_id', '!=', userId)
+    .limit(1)
+    .executeTakeFirst();
+  return other ? null : 'last-admin';
+}
+
+/** Changes a member's role, unless that leaves no admin: run it in a transaction. */
+export async function patchMember(
+  db: Db,
+  orgId: string,
+  userId: string,
+  role: Role,
+): Promise<Member | MemberRefusal> {
+  const refused = await refusal(db, orgId, userId);
+  if (refused === 'not-member' || (refused === 'last-admin' && role !== 'admin')) return refused;
   await db
     .updateTable('memberships')
     .set({ role })
     .where('org_id', '=', orgId)
     .where('user_id', '=', userId)
     .execute();
-  return selectMember(db, orgId, userId);
+  return (await selectMember(db, orgId, userId)) ?? 'not-member';
 }
 
-export async function deleteMember(db: Db, orgId: string, userId: string): Promise<boolean> {
-  const result = await db
-    .deleteFrom('memberships')
-    .where('org_id', '=', orgId)
-    .where('user_id', '=', userId)
-    .executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+/**
+ * Removes a member and revokes their keys here (and what they made), unless that leaves no admin: run
+ * it in a transaction. Answers the ids of the keys it revoked.
+ */
+export async function deleteMember(
+  db: Db,
+  orgId: string,
+  userId: string,
+  at: string,
+): Promise<string[] | MemberRefusal> {
+  const refused = await refusal(db, orgId, userId);
+  if (refused) return refused;
+  await db.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
+  return revokeKeys(db, { ownerId: userId, orgId }, at);
 }

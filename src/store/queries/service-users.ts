@@ -1,7 +1,7 @@
 import { toServiceUser } from '../rows.js';
 import type { Page, PageOf, ServiceUser } from '../types.js';
 import type { Db } from './db.js';
-import { revokeKeysOwnedBy } from './keys.js';
+import { revokeKeys } from './keys.js';
 import { pageOf } from './page.js';
 
 export async function insertServiceUser(db: Db, s: ServiceUser): Promise<void> {
@@ -52,9 +52,12 @@ export async function patchServiceUser(
   return row ? toServiceUser(row) : null;
 }
 
-/** Deletes the service user and revokes its keys: run it in a transaction. */
-export async function purgeServiceUser(db: Db, id: string, at: string): Promise<boolean> {
-  await revokeKeysOwnedBy(db, id, at);
+/**
+ * Deletes the service user and revokes its keys (and what they made): run it in a transaction. Answers
+ * the ids of the keys it revoked, or null when there was no such service user.
+ */
+export async function purgeServiceUser(db: Db, id: string, at: string): Promise<string[] | null> {
+  const revoked = await revokeKeys(db, { ownerId: id }, at);
   const result = await db.deleteFrom('service_users').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return Number(result.numDeletedRows) > 0 ? revoked : null;
 }

@@ -1,7 +1,7 @@
 import { toUser } from '../rows.js';
 import type { Page, PageOf, User, UserCredentials } from '../types.js';
 import type { Db } from './db.js';
-import { revokeKeysOwnedBy } from './keys.js';
+import { revokeKeys } from './keys.js';
 import { pageOf } from './page.js';
 import { revokeRefreshTokens } from './refresh-tokens.js';
 
@@ -62,11 +62,14 @@ export async function patchUser(
   return row ? toUser(row) : null;
 }
 
-/** Deletes the user with its memberships and sessions, and revokes its keys: run it in a transaction. */
-export async function purgeUser(db: Db, id: string, at: string): Promise<boolean> {
-  await revokeKeysOwnedBy(db, id, at);
+/**
+ * Deletes the user with its memberships and sessions, and revokes its keys (and what they made): run it
+ * in a transaction. Answers the ids of the keys it revoked, or null when there was no such user.
+ */
+export async function purgeUser(db: Db, id: string, at: string): Promise<string[] | null> {
+  const revoked = await revokeKeys(db, { ownerId: id }, at);
   await db.deleteFrom('memberships').where('user_id', '=', id).execute();
   await db.deleteFrom('refresh_tokens').where('user_id', '=', id).execute();
   const result = await db.deleteFrom('users').where('id', '=', id).executeTakeFirst();
-  return Number(result.numDeletedRows) > 0;
+  return Number(result.numDeletedRows) > 0 ? revoked : null;
 }

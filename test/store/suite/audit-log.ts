@@ -160,7 +160,7 @@ export function auditLogSuite(factory: StoreFactory): void {
       const key = await seedKey(s, aKey(org.id, member.id));
       await s.appendAudit([auditOf('auth.failed', { outcome: 'failure' })]);
       await s.revokeKey(key.id, at(9), auditOf('apikey.revoked', { targetId: key.id }));
-      await s.deleteOrganization(org.id, auditOf('org.deleted', { orgId: org.id }));
+      await s.deleteOrganization(org.id, at(9), auditOf('org.deleted', { orgId: org.id }));
       const count = (await allAudit(s)).length;
       expect(count).toBeGreaterThan(5);
       expect(await verifyChain(s.exportAudit(NO_FILTER))).toEqual({ ok: true, count });

@@ -67,7 +67,7 @@ const probes: Record<string, Probe> = {
     observe: () => s.findOrganization(f.org.id),
   }),
   deleteOrganization: (s, f) => ({
-    act: (a) => s.deleteOrganization(f.org.id, a),
+    act: (a) => s.deleteOrganization(f.org.id, at(9), a),
     observe: async () => [
       await s.findOrganization(f.org.id),
       await s.findMember(f.org.id, f.admin.id),
@@ -84,7 +84,7 @@ const probes: Record<string, Probe> = {
     observe: () => s.findMember(f.org.id, f.member.id),
   }),
   removeMember: (s, f) => ({
-    act: (a) => s.removeMember(f.org.id, f.member.id, a),
+    act: (a) => s.removeMember(f.org.id, f.member.id, at(8), a),
     observe: () => s.findMember(f.org.id, f.member.id),
   }),
   createServiceUser: (s, f) => {
@@ -122,9 +122,10 @@ const noOps: Record<string, (s: Store, f: Fixture, a: AuditInput) => Promise<unk
   'updateUser of an unknown user': (s, _f, a) => s.updateUser(nthId('usr', 1), { disabled: true }, a),
   'deleteUser of an unknown user': (s, _f, a) => s.deleteUser(nthId('usr', 1), at(9), a),
   'updateOrganization of an unknown organization': (s, _f, a) => s.updateOrganization(nthId('org', 1), {}, a),
-  'deleteOrganization of an unknown organization': (s, _f, a) => s.deleteOrganization(nthId('org', 1), a),
+  'deleteOrganization of an unknown organization': (s, _f, a) =>
+    s.deleteOrganization(nthId('org', 1), at(9), a),
   'updateMember of a non-member': (s, f, a) => s.updateMember(f.org.id, f.outsider.id, 'admin', a),
-  'removeMember of a non-member': (s, f, a) => s.removeMember(f.org.id, f.outsider.id, a),
+  'removeMember of a non-member': (s, f, a) => s.removeMember(f.org.id, f.outsider.id, at(9), a),
   'updateServiceUser of an unknown service user': (s, _f, a) => s.updateServiceUser(nthId('svc', 1), {}, a),
   'deleteServiceUser of an unknown service user': (s, _f, a) =>
     s.deleteServiceUser(nthId('svc', 1), at(9), a),

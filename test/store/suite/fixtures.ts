@@ -3,6 +3,7 @@ import { newId } from '../../../src/keys/ids.js';
 import type { Role } from '../../../src/keys/permissions.js';
 import type { Store } from '../../../src/store/store.js';
 import type {
+  ApiKey,
   AuditInput,
   Organization,
   RefreshToken,
@@ -91,8 +92,19 @@ export function aKey(orgId: string, ownerId: string, fields: Partial<StoredKey> 
     ratelimit: { limit: 100, duration: 60_000 },
     quota: { remaining: 1000, refill: { interval: 'daily', amount: 1000 }, refilledAt: null },
     hash: digestKey(secret),
+    successorId: null,
+    cluster: false,
+    budgetId: id,
+    disabledBy: null,
+    madeByKeyId: null,
     ...fields,
   };
+}
+
+/** The record the store answers in lists and updates: the stored key without what only the server reads. */
+export function recordOf(key: StoredKey): ApiKey {
+  const { hash, cluster, budgetId, disabledBy, madeByKeyId, ...record } = key;
+  return record;
 }
 
 export function aRefreshToken(userId: string, fields: Partial<RefreshToken> = {}): RefreshToken {

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { KeyPatch } from '../../../src/store/store.js';
 import { allAudit, type StoreFactory, useStore } from './context.js';
-import { aKey, at, auditOf, nthId, seedKey, seedWorld } from './fixtures.js';
+import { aKey, at, auditOf, nthId, recordOf, seedKey, seedWorld } from './fixtures.js';
 
 export function keyChangesSuite(factory: StoreFactory): void {
   describe('keys: update, revoke and rotate', () => {
@@ -18,22 +18,23 @@ export function keyChangesSuite(factory: StoreFactory): void {
       ['description (cleared)', { description: null }],
       ['meta', { meta: { replaced: [1, 2, { deep: 'yes' }] } }],
       ['meta (cleared)', { meta: null }],
-      ['enabled flag', { enabled: false }],
+      ['enabled flag', { enabled: false, disabledBy: 'member' }],
       ['scopes', { scopes: ['documents:read'] }],
       ['scopes (cleared)', { scopes: null }],
     ];
     it.each(patches)('changes the %s and nothing else', async (_field, patch) => {
       const key = await aStoredKey();
-      const { hash, ...record } = key;
-      const expected = { ...record, ...patch };
+      const { disabledBy, ...fields } = patch;
+      const expected = { ...recordOf(key), ...fields };
       expect(await store().updateKey(key.id, patch, auditOf('apikey.updated'))).toEqual(expected);
-      expect((await store().findKey(key.id))?.key).toEqual({ ...expected, hash });
+      const stored = { ...key, ...fields, disabledBy: disabledBy ?? key.disabledBy };
+      expect((await store().findKey(key.id))?.key).toEqual(stored);
     });
 
-    it('re-enables a disabled key', async () => {
-      const key = await aStoredKey({ enabled: false });
+    it('re-enables a disabled key, and forgets who disabled it', async () => {
+      const key = await aStoredKey({ enabled: false, disabledBy: 'cluster' });
       await store().updateKey(key.id, { enabled: true }, auditOf('apikey.updated'));
-      expect((await store().findKey(key.id))?.key.enabled).toBe(true);
+      expect((await store().findKey(key.id))?.key).toMatchObject({ enabled: true, disabledBy: null });
     });
 
     it('answers null when updating an unknown key', async () => {
@@ -48,15 +49,40 @@ export function keyChangesSuite(factory: StoreFactory): void {
       expect((await store().findKey(key.id))?.key.revokedAt).toBe(at(10));
     });
 
+    it('revokes every key made with a revoked key, down the line, and announces them after the commit', async () => {
+      const { org, admin, member } = await seedWorld(store());
+      const announced: string[][] = [];
+      store().onKeysRevoked((ids) => announced.push([...ids]));
+      const maker = await seedKey(store(), aKey(org.id, admin.id));
+      const child = await seedKey(store(), aKey(org.id, member.id, { madeByKeyId: maker.id }));
+      const grandchild = await seedKey(store(), aKey(org.id, member.id, { madeByKeyId: child.id }));
+      const unrelated = await seedKey(store(), aKey(org.id, member.id));
+      expect(await store().revokeKey(maker.id, at(10), auditOf('apikey.revoked'))).toBe(true);
+      for (const key of [maker, child, grandchild])
+        expect((await store().findKey(key.id))?.key.revokedAt).toBe(at(10));
+      expect((await store().findKey(unrelated.id))?.key.revokedAt).toBeNull();
+      expect(announced).toEqual([[maker.id, child.id, grandchild.id]]);
+      expect((await allAudit(store())).at(-1)).toMatchObject({
+        action: 'apikey.revoked',
+        details: { revokedKeys: 3 },
+      });
+      expect(await store().revokeKey(maker.id, at(20), auditOf('apikey.revoked'))).toBe(false);
+      expect(announced).toHaveLength(1);
+    });
+
     it('answers false when revoking an unknown key', async () => {
       expect(await store().revokeKey(nthId('key', 1), at(10), auditOf('apikey.revoked'))).toBe(false);
     });
 
-    it('rotates a key: the successor is stored and the old key expires at the given time', async () => {
+    it('rotates a key: the successor is stored and recorded, and the old key expires at the given time', async () => {
       const old = await aStoredKey({ expiresAt: null });
       const successor = aKey(old.orgId, old.ownerId, { name: 'successor' });
       expect(await store().rotateKey(old.id, at(60), successor, auditOf('apikey.rotated'))).toBe(true);
-      expect((await store().findKey(old.id))?.key).toEqual({ ...old, expiresAt: at(60) });
+      expect((await store().findKey(old.id))?.key).toEqual({
+        ...old,
+        expiresAt: at(60),
+        successorId: successor.id,
+      });
       expect((await store().findKeyByHash(successor.hash))?.key).toEqual(successor);
     });
 
@@ -82,6 +108,20 @@ export function keyChangesSuite(factory: StoreFactory): void {
         false,
       );
       expect(await store().findKey(successor.id)).toBeNull();
+    });
+
+    it('rotates a key once: a second rotation, even a concurrent one, stores nothing', async () => {
+      const old = await aStoredKey({ expiresAt: null });
+      const first = aKey(old.orgId, old.ownerId);
+      const second = aKey(old.orgId, old.ownerId);
+      const results = await Promise.all([
+        store().rotateKey(old.id, at(60), first, auditOf('apikey.rotated')),
+        store().rotateKey(old.id, at(60), second, auditOf('apikey.rotated')),
+      ]);
+      expect([...results].sort()).toEqual([false, true]);
+      const [kept, lost] = results[0] ? [first, second] : [second, first];
+      expect((await store().findKey(old.id))?.key.successorId).toBe(kept.id);
+      expect(await store().findKey(lost.id)).toBeNull();
     });
 
     it('rotates atomically: a successor whose digest is taken changes nothing', async () => {
@@ -131,20 +171,27 @@ export function keyChangesSuite(factory: StoreFactory): void {
       expect(keys.every((key, i) => stored.get(key.id) === at(i))).toBe(true);
     });
 
-    it('saves the remaining usage of many keys, in one call, and keeps their refill', async () => {
+    it('saves the quotas of many budgets in one call, each to every key of its lineage', async () => {
       const { org, member } = await seedWorld(store());
       const daily = aKey(org.id, member.id);
+      const successor = aKey(org.id, member.id, { budgetId: daily.id });
       const once = aKey(org.id, member.id, { quota: { remaining: 5, refill: null, refilledAt: null } });
       const unlimited = aKey(org.id, member.id, { quota: null });
-      for (const key of [daily, once, unlimited]) await seedKey(store(), key);
+      for (const key of [daily, successor, once, unlimited]) await seedKey(store(), key);
+      const refill = daily.quota?.refill ?? null;
       await store().saveQuotas(
         new Map([
-          [daily.id, { remaining: 10, refilledAt: at(3) }],
-          [once.id, { remaining: 0, refilledAt: null }],
-          [unlimited.id, { remaining: 1, refilledAt: null }],
-          [nthId('key', 1), { remaining: 1, refilledAt: null }],
+          [daily.id, { remaining: 10, refill, refilledAt: at(3) }],
+          [once.id, { remaining: 0, refill: null, refilledAt: null }],
+          [unlimited.id, { remaining: 1, refill: null, refilledAt: null }],
+          [nthId('key', 1), { remaining: 1, refill: null, refilledAt: null }],
         ]),
       );
+      expect((await store().findKey(successor.id))?.key.quota).toEqual({
+        remaining: 10,
+        refill,
+        refilledAt: at(3),
+      });
       const quota = async (id: string) => (await store().findKey(id))?.key.quota;
       expect(await quota(daily.id)).toEqual({
         remaining: 10,
@@ -162,7 +209,7 @@ export function keyChangesSuite(factory: StoreFactory): void {
       const key = await seedKey(store(), aKey(org.id, member.id));
       const before = await allAudit(store());
       await store().touchKeys(new Map([[key.id, at(5)]]));
-      await store().saveQuotas(new Map([[key.id, { remaining: 3, refilledAt: null }]]));
+      await store().saveQuotas(new Map([[key.id, { remaining: 3, refill: null, refilledAt: null }]]));
       expect(await allAudit(store())).toEqual(before);
     });
   });

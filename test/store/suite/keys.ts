@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { verifyChain } from '../../../src/store/audit-chain.js';
 import type { OwnerState } from '../../../src/store/types.js';
 import { allAudit, NO_FILTER, readAllPages, type StoreFactory, useStore } from './context.js';
-import { aKey, anOrg, aServiceUser, at, auditOf, nthId, seedKey, seedWorld } from './fixtures.js';
+import { aKey, anOrg, aServiceUser, at, auditOf, nthId, recordOf, seedKey, seedWorld } from './fixtures.js';
 
 const userOwner = (state: Partial<OwnerState>): OwnerState => ({
   kind: 'user',
@@ -136,7 +136,7 @@ export function keysSuite(factory: StoreFactory): void {
     it('gives no organization role to an owner removed from the organization', async () => {
       const { org, member } = await seedWorld(store());
       const key = await seedKey(store(), aKey(org.id, member.id));
-      await store().removeMember(org.id, member.id, auditOf('member.removed'));
+      await store().removeMember(org.id, member.id, at(3), auditOf('member.removed'));
       expect((await store().findKeyByHash(key.hash))?.owner).toEqual(userOwner({ orgRole: null }));
     });
 
@@ -145,7 +145,7 @@ export function keysSuite(factory: StoreFactory): void {
       const other = anOrg();
       await store().createOrganization(other, member.id, auditOf('org.created'));
       const key = await seedKey(store(), aKey(org.id, member.id));
-      await store().removeMember(org.id, member.id, auditOf('member.removed'));
+      await store().removeMember(org.id, member.id, at(3), auditOf('member.removed'));
       expect((await store().findKey(key.id))?.owner.orgRole).toBeNull();
     });
 
@@ -225,7 +225,7 @@ export function keysSuite(factory: StoreFactory): void {
 
       const { items, sizes } = await readAllPages(2, (page) => store().listKeys(org.id, null, page));
       expect(sizes).toEqual([2, 2, 1]);
-      expect(items).toEqual(keys.map(({ hash: _, ...key }) => key));
+      expect(items).toEqual(keys.map(recordOf));
       for (const item of items) expect(item).not.toHaveProperty('hash');
     });
 

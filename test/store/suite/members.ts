@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import type { UserCredentials } from '../../../src/store/types.js';
-import { readAllPages, type StoreFactory, useStore } from './context.js';
-import { anOrg, at, aUser, auditOf, nthId } from './fixtures.js';
+import { allAudit, readAllPages, type StoreFactory, useStore } from './context.js';
+import { aKey, anOrg, at, aUser, auditOf, nthId, seedKey } from './fixtures.js';
 
 export function membersSuite(factory: StoreFactory): void {
   describe('members', () => {
@@ -65,19 +65,68 @@ export function membersSuite(factory: StoreFactory): void {
       expect((await store().findMember(org.id, user.id))?.role).toBe('admin');
     });
 
-    it('answers null when changing the role of a non-member', async () => {
+    it('answers not-member when changing the role of a non-member', async () => {
       const { org, user } = await orgWithUser();
-      expect(await store().updateMember(org.id, user.id, 'admin', auditOf('member.updated'))).toBeNull();
+      expect(await store().updateMember(org.id, user.id, 'admin', auditOf('member.updated'))).toBe(
+        'not-member',
+      );
       expect(await store().findMember(org.id, user.id)).toBeNull();
     });
 
     it('removes a member once', async () => {
       const { org, user } = await orgWithUser();
       await store().addMember(org.id, user.id, 'member', at(1), auditOf('member.added'));
-      expect(await store().removeMember(org.id, user.id, auditOf('member.removed'))).toBe(true);
+      expect(await store().removeMember(org.id, user.id, at(2), auditOf('member.removed'))).toEqual({
+        revokedKeys: 0,
+      });
       expect(await store().findMember(org.id, user.id)).toBeNull();
       expect(await store().findUser(user.id)).not.toBeNull();
-      expect(await store().removeMember(org.id, user.id, auditOf('member.removed'))).toBe(false);
+      expect(await store().removeMember(org.id, user.id, at(3), auditOf('member.removed'))).toBe(
+        'not-member',
+      );
+    });
+
+    it('revokes the keys a removed member holds in that organization only, and records how many', async () => {
+      const { org, users } = await orgWithUsers(2);
+      const [user, admin] = users as [UserCredentials, UserCredentials];
+      const other = anOrg();
+      await store().createOrganization(other, user.id, auditOf('org.created'));
+      await store().addMember(org.id, admin.id, 'admin', at(1), auditOf('member.added'));
+      await store().addMember(org.id, user.id, 'member', at(1), auditOf('member.added'));
+      const here = await seedKey(store(), aKey(org.id, user.id));
+      const revokedBefore = await seedKey(store(), aKey(org.id, user.id, { revokedAt: at(0) }));
+      const elsewhere = await seedKey(store(), aKey(other.id, user.id));
+      const result = await store().removeMember(org.id, user.id, at(5), auditOf('member.removed'));
+      expect(result).toEqual({ revokedKeys: 1 });
+      expect((await store().findKey(here.id))?.key.revokedAt).toBe(at(5));
+      expect((await store().findKey(revokedBefore.id))?.key.revokedAt).toBe(at(0));
+      expect((await store().findKey(elsewhere.id))?.key.revokedAt).toBeNull();
+      const entries = await allAudit(store());
+      expect(entries.at(-1)).toMatchObject({ action: 'member.removed', details: { revokedKeys: 1 } });
+    });
+
+    it('keeps the last admin: neither removed nor demoted, with nothing written', async () => {
+      const { org, users } = await orgWithUsers(2);
+      const [admin, other] = users as [UserCredentials, UserCredentials];
+      await store().addMember(org.id, admin.id, 'admin', at(1), auditOf('member.added'));
+      await store().addMember(org.id, other.id, 'member', at(1), auditOf('member.added'));
+      const before = await allAudit(store());
+      expect(await store().removeMember(org.id, admin.id, at(2), auditOf('member.removed'))).toBe(
+        'last-admin',
+      );
+      expect(await store().updateMember(org.id, admin.id, 'member', auditOf('member.updated'))).toBe(
+        'last-admin',
+      );
+      expect(await store().updateMember(org.id, admin.id, 'admin', auditOf('member.updated'))).toMatchObject({
+        role: 'admin',
+      });
+      expect((await allAudit(store())).length).toBe(before.length + 1);
+      await store().updateMember(org.id, other.id, 'admin', auditOf('member.updated'));
+      expect(await store().updateMember(org.id, admin.id, 'member', auditOf('member.updated'))).toMatchObject(
+        {
+          role: 'member',
+        },
+      );
     });
   });
 }

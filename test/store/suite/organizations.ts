@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { readAllPages, type StoreFactory, useStore } from './context.js';
-import { aKey, anOrg, aServiceUser, aUser, auditOf, nthId, seedKey, seedWorld } from './fixtures.js';
+import { aKey, anOrg, aServiceUser, at, aUser, auditOf, nthId, seedKey, seedWorld } from './fixtures.js';
 
 export function organizationsSuite(factory: StoreFactory): void {
   describe('organizations', () => {
@@ -78,7 +78,7 @@ export function organizationsSuite(factory: StoreFactory): void {
       for (const key of keys) await seedKey(s, key);
       const kept = await seedKey(s, aKey(other.id, admin.id));
 
-      expect(await s.deleteOrganization(org.id, auditOf('org.deleted'))).toBe(true);
+      expect(await s.deleteOrganization(org.id, at(9), auditOf('org.deleted'))).toBe(true);
 
       expect(await s.findOrganization(org.id)).toBeNull();
       for (const key of keys) {
@@ -96,8 +96,8 @@ export function organizationsSuite(factory: StoreFactory): void {
     it('answers false when deleting an organization that does not exist', async () => {
       const org = anOrg();
       await store().createOrganization(org, null, auditOf('org.created'));
-      expect(await store().deleteOrganization(org.id, auditOf('org.deleted'))).toBe(true);
-      expect(await store().deleteOrganization(org.id, auditOf('org.deleted'))).toBe(false);
+      expect(await store().deleteOrganization(org.id, at(9), auditOf('org.deleted'))).toBe(true);
+      expect(await store().deleteOrganization(org.id, at(9), auditOf('org.deleted'))).toBe(false);
     });
 
     it('lists each key prefix in use once', async () => {
@@ -106,7 +106,7 @@ export function organizationsSuite(factory: StoreFactory): void {
         await store().createOrganization(org, null, auditOf('org.created'));
       }
       expect((await store().listKeyPrefixes()).sort()).toEqual(['acme', 'kw']);
-      await store().deleteOrganization(acme.id, auditOf('org.deleted'));
+      await store().deleteOrganization(acme.id, at(9), auditOf('org.deleted'));
       expect(await store().listKeyPrefixes()).toEqual(['kw']);
     });
 
