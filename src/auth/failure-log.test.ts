@@ -55,4 +55,19 @@ describe('FailureLog', () => {
     await log.flush();
     expect((await store.listAudit(ALL, { limit: 50, after: null })).items).toHaveLength(4);
   });
+
+  it('counts refusals past the throttle per address and writes one entry per address a flush', async () => {
+    const log = new FailureLog(store, { error() {} }, 1000, 2);
+    for (let i = 0; i < 500; i++) log.throttled('10.0.0.1');
+    log.throttled('10.0.0.2');
+    log.throttled('10.0.0.3');
+    await log.flush();
+    const entries = (await store.listAudit(ALL, { limit: 50, after: null })).items.reverse();
+    expect(entries.map((e) => [e.action, e.ip, e.details])).toEqual([
+      ['auth.throttled', '10.0.0.1', { count: 500 }],
+      ['auth.throttled', '10.0.0.2', { count: 1 }],
+      ['auth.failed.unrecorded', null, { count: 1 }],
+    ]);
+    expect(log.total).toBe(502);
+  });
 });

@@ -331,6 +331,12 @@ describe('authorization table', () => {
     });
   }
 
+  it('runs through the path that serves real traffic when it runs over a socket', () => {
+    // The table's reads and verifications by key are what the hot path answers in production.
+    if (t.transport === 'socket') expect(t.deps.metrics.hotPathRequests).toBeGreaterThan(0);
+    else expect(t.deps.metrics.hotPathRequests).toBe(0);
+  });
+
   it('covers every protected route of the OpenAPI document', async () => {
     const doc = (await t.request('GET', '/openapi.json')).body;
     const documented = Object.entries(

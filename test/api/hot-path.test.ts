@@ -1,14 +1,15 @@
+import { readFileSync } from 'node:fs';
 import type { IncomingMessage } from 'node:http';
 import { type AddressInfo, connect } from 'node:net';
 import { setImmediate as nextLoop } from 'node:timers/promises';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { generateKey } from '../../src/keys/format.js';
+import { until } from '../support/server.js';
 import { useWorld } from '../support/world.js';
 
-// Info, not the tests' usual debug: with debug logging on, the hot path stands aside (src/http/hot-path.ts).
+// The tests' usual debug logging: the hot path answers at every log level, and logs as Fastify does.
 // A long flush interval keeps lastUsedAt still between the two answers a case compares.
 const ctx = useWorld({
-  KEYWARD_LOG_LEVEL: 'info',
   KEYWARD_FLUSH_INTERVAL_MS: '60000',
   // Many cases fail authentication on purpose, from one address.
   KEYWARD_AUTH_FAILURES_PER_MINUTE: '10000',
@@ -516,6 +517,25 @@ describe('the hot path', () => {
     ]);
   });
 
+  it('logs each answer at debug as Fastify would: the route pattern, never the URL', async () => {
+    const c = cases[0] as Case;
+    const before = ctx.t.deps.metrics.hotPathRequests;
+    const answer = await overHttp(c);
+    expect(ctx.t.deps.metrics.hotPathRequests).toBe(before + 1);
+    const id = answer.headers['x-request-id'];
+    await until(() => readFileSync(ctx.t.logFile, 'utf8').includes(id as string), 2000, 'the request line');
+    const line = readFileSync(ctx.t.logFile, 'utf8')
+      .split('\n')
+      .find((text) => text.includes(`"reqId":"${id}"`));
+    expect(JSON.parse(line as string)).toMatchObject({
+      level: 20,
+      method: 'GET',
+      url: '/v1/apikeys/:keyId',
+      status: 200,
+      msg: 'request',
+    });
+  });
+
   it('sees a revocation at once', async () => {
     const c = cases[0] as Case;
     expect((await overHttp(c)).status).toBe(200);
@@ -524,5 +544,17 @@ describe('the hot path', () => {
     });
     expect(revoke.status).toBe(200);
     expect((await overHttp(c)).status).toBe(401);
+  });
+});
+
+describe('the hot path setting', () => {
+  const off = useWorld({ KEYWARD_HOT_PATH: 'off' });
+
+  it('off, leaves every request to Fastify, with the same answers', async () => {
+    await off.t.app.listen({ host: '127.0.0.1', port: 0 });
+    const url = `http://127.0.0.1:${(off.t.app.server.address() as AddressInfo).port}/v1/apikeys/${off.w.keys.alice.id}`;
+    const headers = { authorization: `Key ${off.w.keys.alice.secret}` };
+    for (let i = 0; i < 3; i++) expect((await fetch(url, { headers })).status).toBe(200);
+    expect(off.t.deps.metrics.hotPathRequests).toBe(0);
   });
 });

@@ -29,6 +29,10 @@ export interface TestApp {
   deps: Deps;
   store: Store;
   dir: string;
+  /** How requests reach the app: in process, or over loopback through the hot path. */
+  transport: Transport;
+  /** Where the app's log goes (pino JSON lines). */
+  logFile: string;
   /** Moves the app's clock (not the wall clock) forward. */
   advance(ms: number): void;
   request(
@@ -67,7 +71,8 @@ export async function createTestApp(
   await bootstrapAdmin(store, ADMIN_PASSWORD);
   rememberSecret(ADMIN_PASSWORD);
   const config = loadConfig({ dataDir: dir }, { KEYWARD_LOG_LEVEL: 'debug', ...env });
-  const logFile = createWriteStream(join(LOG_DIR, `app-${process.pid}-${++counter}.log`));
+  const logPath = join(LOG_DIR, `app-${process.pid}-${++counter}.log`);
+  const logFile = createWriteStream(logPath);
   let offset = 0;
   const deps = await createDeps(
     config,
@@ -104,6 +109,8 @@ export async function createTestApp(
     deps,
     store,
     dir,
+    transport,
+    logFile: logPath,
     advance: (ms) => {
       offset += ms;
     },
