@@ -25,6 +25,11 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
           scheme: 'basic',
           description: 'Username and password, only on POST /v1/auth/token',
         },
+        metrics: {
+          type: 'http',
+          scheme: 'bearer',
+          description: 'KEYWARD_METRICS_TOKEN, on GET /metrics when the server is started with one',
+        },
       },
     },
     security: [{ keyHeader: [] }, { apiKeyHeader: [] }, { bearer: [] }],

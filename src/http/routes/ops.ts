@@ -1,6 +1,14 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
+import { KeywardError } from '../../errors.js';
 import type { App } from '../app.js';
+
+/** Compares a presented header with the expected one in constant time, whatever their lengths. */
+function sameSecret(presented: string | undefined, expected: string): boolean {
+  const digest = (value: string) => createHash('sha256').update(value).digest();
+  return presented !== undefined && timingSafeEqual(digest(presented), digest(expected));
+}
 
 /** Health, readiness, metrics and the OpenAPI document: public, and cheap enough to poll. */
 export default function ops(app: App, deps: Deps): void {
@@ -32,13 +40,25 @@ export default function ops(app: App, deps: Deps): void {
       } as never);
     },
   );
+  const metricsToken = deps.config.metricsToken;
   app.get(
     '/metrics',
     {
       config: { public: true },
-      schema: { tags: ['operations'], summary: 'Prometheus metrics', security: [], produces: ['text/plain'] },
+      schema: {
+        tags: ['operations'],
+        summary: 'Prometheus metrics',
+        description:
+          'Public unless the server is started with `KEYWARD_METRICS_TOKEN`: then only `Authorization: Bearer <that token>` reads it.',
+        security: metricsToken ? [{ metrics: [] }] : [],
+        produces: ['text/plain'],
+      },
     },
-    async (_request, reply) => {
+    async (request, reply) => {
+      if (metricsToken && !sameSecret(request.headers.authorization, `Bearer ${metricsToken}`)) {
+        reply.header('www-authenticate', 'Bearer realm="metrics"');
+        throw new KeywardError('UNAUTHORIZED', 'authorization: /metrics needs the metrics bearer token');
+      }
       reply.type(deps.metrics.registry.contentType);
       return deps.metrics.registry.metrics();
     },
