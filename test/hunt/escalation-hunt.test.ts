@@ -23,7 +23,7 @@ import {
  * `npm test` runs a bounded budget; `npm run hunt` runs a long one (HUNT_RUNS, HUNT_STEPS, HUNT_SEED).
  * With HUNT_CATALOG=1 it does not stop at the first escalation: it lists every kind it finds.
  */
-const RUNS = Number(process.env.HUNT_RUNS ?? 40);
+const RUNS = Number(process.env.HUNT_RUNS ?? 60);
 const STEPS = Number(process.env.HUNT_STEPS ?? 25);
 const SEED = process.env.HUNT_SEED === undefined ? undefined : Number(process.env.HUNT_SEED);
 const CATALOG = process.env.HUNT_CATALOG === '1';
