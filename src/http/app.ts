@@ -11,16 +11,16 @@ import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, {
   type FastifyBaseLogger,
   type FastifyInstance,
+  type FastifyRequest,
   LogController,
   type onRequestHookHandler,
-  type preHandlerHookHandler,
 } from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
 import { requestIds } from '../keys/ids.js';
-import type { MaybePromise } from '../maybe-promise.js';
+import { andThen, type MaybePromise } from '../maybe-promise.js';
 import { authenticate, recheckCaller } from './authenticate.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
 import { hotPath } from './hot-path.js';
@@ -56,6 +56,24 @@ interface ResolvedServerOptions {
   keepAliveTimeout: number;
   requestTimeout: number;
   connectionTimeout: number;
+}
+
+/**
+ * A callback hook around a step that answers now or later: a request the step answers from memory
+ * passes through without a promise, which is a measurable share of a verification (BENCHMARKS.md).
+ */
+function callbackHook(step: (request: FastifyRequest) => MaybePromise<void>): onRequestHookHandler {
+  return (request, _reply, done) => {
+    let settled: MaybePromise<void>;
+    try {
+      settled = step(request);
+    } catch (error) {
+      done(error as Error);
+      return;
+    }
+    if (settled instanceof Promise) settled.then(() => done(), done);
+    else done();
+  };
 }
 
 /** One object for every route without query parameters, so that Ajv compiles it once. */
@@ -152,37 +170,13 @@ export async function buildApp(deps: Deps): Promise<App> {
   });
 
   /** Runs first on every route that is not public; it is attached per route by the onRoute hook below. */
-  const authenticated: onRequestHookHandler = (request, _reply, done) => {
-    let caller: MaybePromise<Caller>;
-    try {
-      caller = authenticate(deps, request);
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-    if (caller instanceof Promise) {
-      caller.then((settled) => {
-        request.caller = settled;
-        done();
-      }, done);
-    } else {
+  const authenticated = callbackHook((request) =>
+    andThen(authenticate(deps, request), (caller) => {
       request.caller = caller;
-      done();
-    }
-  };
-
+    }),
+  );
   /** Runs last before the handler on every route that authenticates: see `recheckCaller`. */
-  const rechecked: preHandlerHookHandler = (request, _reply, done) => {
-    let again: MaybePromise<void>;
-    try {
-      again = recheckCaller(deps, request);
-    } catch (error) {
-      done(error as Error);
-      return;
-    }
-    if (again instanceof Promise) again.then(() => done(), done);
-    else done();
-  };
+  const rechecked = callbackHook((request) => recheckCaller(deps, request));
 
   // Failed requests are logged at info by `sendError`, which every error answer goes through. Successful
   // ones are logged only at debug, and the hook that does it exists only then, so that the verification

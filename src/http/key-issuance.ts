@@ -53,29 +53,17 @@ export async function resolveOwner(
 export function makerOf(deps: Deps, caller: Caller, access: Pick<Access, 'role'>): Maker {
   const entry = caller.key;
   const role: Role = access.role === 'member' ? 'member' : 'admin';
-  const permissions =
-    access.role === 'cluster' ? ['*'] : (entry?.grants.permissions ?? effectivePermissions(role, null));
-  if (!entry) {
-    const never = Number.POSITIVE_INFINITY;
-    return {
-      principalId: caller.id,
-      cluster: caller.clusterAdmin,
-      role,
-      permissions,
-      expiresAtMs: never,
-      ratelimit: null,
-      quota: null,
-    };
-  }
-  const key = entry.key;
+  const key = entry?.key;
   return {
     principalId: caller.id,
     cluster: caller.clusterAdmin,
     role,
-    permissions,
-    expiresAtMs: keyEndsAtMs(entry),
-    ratelimit: key.ratelimit,
-    quota: key.quota ? deps.usage.quotaNow(key.budgetId, key.quota, deps.clock()) : null,
+    permissions:
+      access.role === 'cluster' ? ['*'] : (entry?.grants.permissions ?? effectivePermissions(role, null)),
+    // An access token, like a membership, does not end: signing in again renews it.
+    expiresAtMs: entry ? keyEndsAtMs(entry) : Number.POSITIVE_INFINITY,
+    ratelimit: key?.ratelimit ?? null,
+    quota: key?.quota ? deps.usage.quotaNow(key.budgetId, key.quota, deps.clock()) : null,
   };
 }
 
