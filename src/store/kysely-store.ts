@@ -79,13 +79,17 @@ export class KyselyStore implements Store {
     this.revokedListeners.push(listener);
   }
 
-  /** A change that revokes keys: the audit entry counts them, and they are announced after the commit. */
+  /**
+   * A change that revokes keys: they are announced after the commit, and the audit entry counts those
+   * besides its target (`targetIsKey`: the first id is the key the request named).
+   */
   private revoking(
     audit: AuditInput,
     work: (trx: Transaction<Database>) => Promise<string[] | null>,
+    targetIsKey = false,
   ): Promise<boolean> {
     return this.change<string[] | null>(
-      (ids) => (ids === null ? null : withRevoked(audit, ids.length)),
+      (ids) => (ids === null ? null : withRevoked(audit, ids.length - (targetIsKey ? 1 : 0))),
       async (trx, revoked) => {
         const ids = await work(trx);
         if (ids) revoked.push(...ids);
@@ -243,10 +247,14 @@ export class KyselyStore implements Store {
     return this.change(audit, (trx) => q.patchKey(trx, id, patch));
   }
   revokeKey(id: string, at: string, audit: AuditInput) {
-    return this.revoking(audit, async (trx) => {
-      const ids = await q.revokeKeys(trx, { id }, at);
-      return ids.length > 0 ? ids : null;
-    });
+    return this.revoking(
+      audit,
+      async (trx) => {
+        const ids = await q.revokeKeys(trx, { id }, at);
+        return ids.length > 0 ? ids : null;
+      },
+      true,
+    );
   }
   rotateKey(oldId: string, oldExpiresAt: string, successor: StoredKey, audit: AuditInput) {
     return this.unlessDuplicate(
@@ -292,7 +300,7 @@ export class KyselyStore implements Store {
   }
 }
 
-/** The audit entry of a change that revoked keys, with their number when any were revoked. */
+/** The audit entry of a change that revoked keys besides its target, with their number when there were any. */
 function withRevoked(audit: AuditInput, count: number): AuditInput {
   return count === 0 ? audit : { ...audit, details: { ...audit.details, revokedKeys: count } };
 }
