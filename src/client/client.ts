@@ -16,6 +16,7 @@ import type {
   ServiceUser,
   TokenPair,
   User,
+  UserChange,
 } from './types.js';
 
 type Done = { success: true };
@@ -89,7 +90,7 @@ export class KeywardClient {
   getUser(userId: string): Promise<User> {
     return this.http.request('GET', path`/v1/users/${userId}`);
   }
-  updateUser(userId: string, body: { disabled?: boolean; password?: string }): Promise<User> {
+  updateUser(userId: string, body: UserChange): Promise<User> {
     return this.http.request('PATCH', path`/v1/users/${userId}`, { body });
   }
   deleteUser(userId: string): Promise<Done> {

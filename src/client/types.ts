@@ -53,6 +53,14 @@ export interface User {
   updatedAt: string;
 }
 
+/** The body of `PATCH /v1/users/{userId}`. */
+export interface UserChange {
+  disabled?: boolean;
+  password?: string;
+  /** With `password`, to change one's own password: the one it replaces. Refused for anyone else's. */
+  currentPassword?: string;
+}
+
 export interface ServiceUser {
   id: string;
   orgId: string;

@@ -128,6 +128,29 @@ describe('keyward user', () => {
     expect(await signsIn('dora', 'dora-password-1')).toBe(true);
   });
 
+  it('asks a user changing their own password on a terminal for the current one first', async () => {
+    await world.api('POST', '/v1/users', { username: 'gina', password: 'gina-password-1' });
+    rememberSecret('gina-password-1');
+    const gina = new Cli();
+    await gina.ok(['login', '--url', world.server.url, '--username', 'gina'], {
+      input: 'gina-password-1\n',
+    });
+    gina.storedSecret();
+    const run = await gina.pty(
+      ['user', 'passwd', 'gina'],
+      [
+        ['Current password:', 'gina-password-1'],
+        ['New password:', 'gina-password-2'],
+        ['Repeat the new password:', 'gina-password-2'],
+      ],
+    );
+    expect(run.code, run.stdout).toBe(0);
+    expect(run.stdout).toMatch(/Changed the password of gina \(usr_\w{22}\)\./);
+    expect(run.stdout).not.toContain('gina-password');
+    expect(await signsIn('gina', 'gina-password-2')).toBe(true);
+    expect(await signsIn('gina', 'gina-password-1')).toBe(false);
+  });
+
   it('disables, enables, changes passwords (a user their own too) and deletes', async () => {
     await world.api('POST', '/v1/users', { username: 'erin', password: 'erin-password-1' });
     rememberSecret('erin-password-1');
@@ -140,14 +163,46 @@ describe('keyward user', () => {
     expect(await signsIn('erin', 'erin-password-2')).toBe(true);
     expect(await signsIn('erin', 'erin-password-1')).toBe(false);
 
-    // alice, no cluster admin, changes her own password: she finds herself by name through /v1/me.
+    // alice, no cluster admin, changes her own password: she finds herself by name through /v1/me, and
+    // pipes her current password on the first line, the new one on the second.
     const alice = new Cli();
     await alice.ok(['login', '--url', world.server.url, '--username', 'alice'], { input: ALICE_PASSWORD });
     alice.storedSecret();
-    expect(await alice.ok(['user', 'passwd', 'alice'], { input: 'alice-password-2\n' })).toMatch(
-      /^Changed the password of alice/,
+    rememberSecret('not-alice-password');
+    const wrong = await alice.run(['user', 'passwd', 'alice'], {
+      input: 'not-alice-password\nalice-password-2\n',
+    });
+    expect(wrong.code).toBe(1);
+    expect(wrong.stderr).toMatch(
+      /^keyward: forbidden \(403 FORBIDDEN\): body\.currentPassword: is not the current password; .* \[req_\w+\]\n$/,
     );
+    const [oneLine, threeLines] = await Promise.all([
+      alice.run(['user', 'passwd', 'alice'], { input: 'alice-password-2\n' }),
+      alice.run(['user', 'passwd', 'alice'], {
+        input: `${ALICE_PASSWORD}\nalice-password-2\nalice-password-2\n`,
+      }),
+    ]);
+    expect(oneLine).toMatchObject({
+      code: 2,
+      stderr:
+        'keyward: standard input has no new password: pipe the current password and the new password, one per line\n',
+    });
+    expect(threeLines).toMatchObject({
+      code: 2,
+      stderr:
+        'keyward: standard input has 3 lines, not 2: pipe the current password and the new password, one per line\n',
+    });
+    for (const run of [wrong, oneLine, threeLines]) {
+      expect(run.stdout).toBe('');
+      expect(run.stderr).not.toContain('password-2');
+    }
+    expect(await signsIn('alice', ALICE_PASSWORD)).toBe(true);
+    expect(await signsIn('alice', 'alice-password-2')).toBe(false);
+    expect(
+      await alice.ok(['user', 'passwd', 'alice'], { input: `${ALICE_PASSWORD}\nalice-password-2\n` }),
+    ).toMatch(/^Changed the password of alice/);
     expect(await signsIn('alice', 'alice-password-2')).toBe(true);
+    expect(await signsIn('alice', ALICE_PASSWORD)).toBe(false);
     const forbidden = await alice.run(['user', 'list']);
     expect(forbidden.code).toBe(1);
     expect(forbidden.stderr).toMatch(

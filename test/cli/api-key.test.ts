@@ -3,7 +3,7 @@ import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rememberSecret } from '../support/secrets.js';
-import { printedOnlyWhenCreated } from './support/cli.js';
+import { KEY_ARGUMENT_WARNING, printedOnlyWhenCreated } from './support/cli.js';
 import { worldForFile } from './support/world.js';
 
 const world = worldForFile();
@@ -16,10 +16,12 @@ function granted(stdout: string): { id: string; key: string } {
   return { id: created.slice('Created: /v1/apikeys/'.length), key };
 }
 
+const SHOWN_ONCE = 'This is the only time the key is shown: store it now.\n';
+
 async function grant(args: string[]): Promise<{ id: string; key: string }> {
   const run = await world.admin.run(['api-key', 'grant', ...args]);
   expect(run.code, run.stderr).toBe(0);
-  expect(run.stderr).toBe('This is the only time the key is shown: store it now.\n');
+  expect(run.stderr).toBe(SHOWN_ONCE);
   return granted(run.stdout);
 }
 
@@ -56,7 +58,9 @@ describe.concurrent('keyward api-key grant', () => {
   it('grants an admin key to an admin, and takes a caller-supplied key, found by org id or key prefix', async () => {
     const supplied = `acme_supplied-${'s'.repeat(30)}`;
     rememberSecret(supplied);
-    const { id, key } = await grant([
+    const run = await world.admin.run([
+      'api-key',
+      'grant',
       'admin',
       '--org',
       world.org.id,
@@ -65,6 +69,10 @@ describe.concurrent('keyward api-key grant', () => {
       '--api-key',
       supplied,
     ]);
+    expect(run.code, run.stderr).toBe(0);
+    // A key given as an argument is warned about first; the warning does not repeat it.
+    expect(run.stderr).toBe(`${KEY_ARGUMENT_WARNING}${SHOWN_ONCE}`);
+    const { id, key } = granted(run.stdout);
     expect(key).toBe(supplied);
     expect(await world.api('GET', `/v1/apikeys/${id}`)).toMatchObject({ role: 'admin', name: 'admin' });
     const json = JSON.parse(
@@ -75,6 +83,47 @@ describe.concurrent('keyward api-key grant', () => {
       apiKey: expect.stringMatching(/^acme_/),
       ownerId: world.alice.id,
     });
+  });
+
+  it('takes a caller-supplied key from stdin with --api-key-stdin, trimmed, with no warning', async () => {
+    const piped = `acme_piped-${'p'.repeat(32)}`;
+    rememberSecret(piped);
+    const run = await world.admin.run(['api-key', 'grant', 'alice', '--name', 'piped', '--api-key-stdin'], {
+      input: `  ${piped}\n`,
+    });
+    expect(run.code, run.stderr).toBe(0);
+    expect(run.stderr).toBe(SHOWN_ONCE);
+    const { id, key } = granted(run.stdout);
+    expect(key).toBe(piped);
+    expect(await world.api('GET', `/v1/apikeys/${id}`)).toMatchObject({
+      name: 'piped',
+      ownerId: world.alice.id,
+    });
+    expect(await world.verify(piped)).toBe('VALID');
+  });
+
+  it('refuses --api-key with --api-key-stdin, and an empty stdin, as usage errors (2), granting nothing', async () => {
+    const [flagged, piped] = [`acme_both-flag-${'b'.repeat(30)}`, `acme_both-pipe-${'b'.repeat(30)}`];
+    rememberSecret(flagged);
+    rememberSecret(piped);
+    const [both, empty] = await Promise.all([
+      world.admin.run(['api-key', 'grant', 'alice', '--api-key', flagged, '--api-key-stdin'], {
+        input: `${piped}\n`,
+      }),
+      world.admin.run(['api-key', 'grant', 'alice', '--api-key-stdin'], { input: ' \n' }),
+    ]);
+    expect(both).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: `${KEY_ARGUMENT_WARNING}keyward: give one of --api-key and --api-key-stdin\n`,
+    });
+    expect(empty).toMatchObject({
+      code: 2,
+      stdout: '',
+      stderr: 'keyward: standard input is empty: pipe the API key in\n',
+    });
+    expect(await world.verify(flagged)).not.toBe('VALID');
+    expect(await world.verify(piped)).not.toBe('VALID');
   });
 
   it('refuses bad flags as usage errors (2) and what the server refuses with its message (1)', async () => {

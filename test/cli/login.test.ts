@@ -3,7 +3,7 @@ import { createServer, type Server } from 'node:net';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { rememberSecret } from '../support/secrets.js';
-import { Cli } from './support/cli.js';
+import { Cli, KEY_ARGUMENT_WARNING } from './support/cli.js';
 import { ADMIN_PASSWORD, ALICE_PASSWORD, worldForFile } from './support/world.js';
 
 let aliceKey: string;
@@ -209,6 +209,10 @@ describe.concurrent('keyward login with an API key', () => {
       stdin.run(['login', '--url', world.server.url, '--api-key-stdin'], { input: `${aliceKey}\n` }),
       prompt.pty(['login', '--url', world.server.url], [['API key:', aliceKey]]),
     ]);
+    // Only the key given as an argument is warned about, and the warning does not repeat it.
+    expect(runs[0]?.stderr).toBe(KEY_ARGUMENT_WARNING);
+    expect(runs[1]?.stderr).toBe('');
+    expect(runs[2]?.stdout).not.toContain('warning');
     for (const [i, cli] of [flag, stdin, prompt].entries()) {
       const run = runs[i];
       expect(run?.code).toBe(0);
@@ -216,7 +220,7 @@ describe.concurrent('keyward login with an API key', () => {
         `Logged in to ${world.server.url} as alice, with the API key ${aliceKey.slice(0, 9)}…`,
       );
       expect(run?.stdout).toMatch(FILE_STORE);
-      expect(run?.stdout).not.toContain(aliceKey);
+      expect(`${run?.stdout}${run?.stderr}`).not.toContain(aliceKey);
       expect(cli.storedSecret()).toEqual({ apiKey: aliceKey });
       const config = readFileSync(join(cli.configDir, 'config.json'), 'utf8');
       expect(config).not.toContain(aliceKey);
@@ -243,17 +247,22 @@ describe.concurrent('keyward login with an API key', () => {
       cli.run(['login', '--url', world.server.url, '--api-key-stdin'], { input: lookalike }),
       cli.run(['login', '--url', world.server.url, '--api-key', unknown]),
     ]);
+    // The warning comes first, before the key is even looked at.
     expect(short).toMatchObject({
       code: 2,
-      stderr: 'keyward: that is not a Keyward API key (its length is wrong)\n',
+      stderr: `${KEY_ARGUMENT_WARNING}keyward: that is not a Keyward API key (its length is wrong)\n`,
     });
     expect(checksum).toMatchObject({
       code: 2,
       stderr: 'keyward: that is not a Keyward API key (its checksum is wrong)\n',
     });
     expect(missing.code).toBe(1);
-    expect(missing.stderr).toMatch(/^keyward: not authenticated \(401 UNAUTHORIZED\)/);
+    expect(missing.stderr.startsWith(KEY_ARGUMENT_WARNING)).toBe(true);
+    expect(missing.stderr.slice(KEY_ARGUMENT_WARNING.length)).toMatch(
+      /^keyward: not authenticated \(401 UNAUTHORIZED\)/,
+    );
     for (const run of [short, checksum, missing]) {
+      expect(run.stdout + run.stderr).not.toContain(notKey);
       expect(run.stdout + run.stderr).not.toContain(lookalike);
       expect(run.stdout + run.stderr).not.toContain(unknown);
     }
@@ -272,7 +281,7 @@ describe.concurrent('keyward login with an API key', () => {
     ]);
     expect(run).toMatchObject({
       code: 2,
-      stderr: 'keyward: give one of --username, --api-key and --api-key-stdin\n',
+      stderr: `${KEY_ARGUMENT_WARNING}keyward: give one of --username, --api-key and --api-key-stdin\n`,
     });
   });
 });

@@ -1,6 +1,7 @@
 import { type Command, Option } from 'commander';
 import type { KeywardClient } from '../../client/client.js';
 import type { ApiKey, CreatedKey } from '../../client/types.js';
+import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
 import { parseDuration, parsePositiveDuration, positiveInt } from '../args.js';
 import {
   clientCommand,
@@ -48,16 +49,16 @@ async function showCreated(format: Flags['format'], answer: CreatedKey): Promise
   process.stderr.write('This is the only time the key is shown: store it now.\n');
 }
 
-interface GrantFlags extends Flags {
+interface GrantFlags extends Flags, ApiKeyFlags {
   org?: string;
   name?: string;
   role: 'admin' | 'member';
   scope?: string[];
   ttl?: number;
-  apiKey?: string;
 }
 
 async function grant(user: string, flags: GrantFlags): Promise<void> {
+  const apiKey = await apiKeyFrom(flags);
   const client = await connect(flags);
   const org = await orgId(client, flags.org);
   const answer = await client.createKey(org, {
@@ -66,7 +67,7 @@ async function grant(user: string, flags: GrantFlags): Promise<void> {
     ownerId: await ownerId(client, org, user),
     ttl: flags.ttl,
     scopes: flags.scope,
-    apiKey: flags.apiKey,
+    apiKey,
   });
   await showCreated(flags.format, answer);
 }
@@ -146,7 +147,11 @@ export function apiKeyCommands(program: Command): void {
   const group = program
     .command('api-key')
     .description('Grant, show, list, revoke, rotate and import API keys');
-  readCommand(group, 'grant <user>', 'Create a key for a member or service user, and print it once')
+  const grantCommand = readCommand(
+    group,
+    'grant <user>',
+    'Create a key for a member or service user, and print it once',
+  )
     .addOption(orgOption())
     .option('--name <name>', 'name of the key (default: the user)')
     .addOption(roleOption('member'))
@@ -157,9 +162,11 @@ export function apiKeyCommands(program: Command): void {
     )
     .addOption(
       new Option('--ttl <duration>', 'lifetime, such as 90d, 24h or 30m').argParser(parsePositiveDuration),
-    )
-    .option('--api-key <key>', 'use this key instead of a generated one (to migrate from another system)')
-    .action(grant);
+    );
+  apiKeyOptions(
+    grantCommand,
+    'use this key instead of a generated one, to migrate from another system',
+  ).action(grant);
   readCommand(group, 'info <id>', "Show a key's record (never the key itself)").action(info);
   readCommand(group, 'list', 'List keys: of one organization, or of every one you can see')
     .addOption(new Option('--org <org>', 'organization id, name or key prefix (default: all you can see)'))

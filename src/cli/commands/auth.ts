@@ -2,18 +2,17 @@ import type { Command } from 'commander';
 import { KeywardClient } from '../../client/client.js';
 import { apiKeyCredentials } from '../../client/transport.js';
 import { inspectKey, keyHint } from '../../keys/format.js';
+import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
 import { clientCommand, readCommand } from '../command.js';
 import { connect, requireUrl, target, type UrlFlag } from '../context.js';
 import type { Saved } from '../credentials.js';
 import { failure, UsageError } from '../errors.js';
 import { type FormatFlag, fields, print, write } from '../output.js';
-import { readSecret, readStdin } from '../prompt.js';
+import { readSecret } from '../prompt.js';
 import { isTokens, tokensFrom } from '../session.js';
 
-interface LoginFlags extends UrlFlag {
+interface LoginFlags extends UrlFlag, ApiKeyFlags {
   username?: string;
-  apiKey?: string;
-  apiKeyStdin?: boolean;
 }
 
 function storedIn(saved: Saved): string {
@@ -22,9 +21,8 @@ function storedIn(saved: Saved): string {
 }
 
 /** The API key to log in with: the flag, standard input, or a hidden prompt; checked offline first. */
-async function apiKeyFrom(flags: LoginFlags): Promise<string> {
-  const key = flags.apiKey ?? (flags.apiKeyStdin ? (await readStdin()).trim() : await readSecret('API key'));
-  if (!key) throw new UsageError('standard input is empty: pipe the API key in');
+async function loginKey(flags: LoginFlags): Promise<string> {
+  const key = (await apiKeyFrom(flags)) ?? (await readSecret('API key'));
   const shape = inspectKey(key);
   if (!shape.ok) throw new UsageError(`that is not a Keyward API key (its ${shape.reason} is wrong)`);
   return key;
@@ -45,7 +43,7 @@ async function login(flags: LoginFlags): Promise<void> {
     );
     return;
   }
-  const key = await apiKeyFrom(flags);
+  const key = await loginKey(flags);
   const me = await new KeywardClient(url, apiKeyCredentials(key)).me();
   const saved = await where.store.save(
     { url, kind: 'api-key', name: me.name, keyHint: keyHint(key) },
@@ -92,13 +90,12 @@ async function whoami(flags: UrlFlag & FormatFlag): Promise<void> {
 }
 
 export function authCommands(program: Command): void {
-  clientCommand(program, 'login', 'Log in and store the credentials: a username and password, or an API key')
-    .option('--username <name>', 'log in as this user; the password is read from a hidden prompt or stdin')
-    .option(
-      '--api-key <key>',
-      'log in with this API key (visible in the process list: prefer a prompt or stdin)',
-    )
-    .option('--api-key-stdin', 'read the API key from standard input')
+  const command = clientCommand(
+    program,
+    'login',
+    'Log in and store the credentials: a username and password, or an API key',
+  ).option('--username <name>', 'log in as this user; the password is read from a hidden prompt or stdin');
+  apiKeyOptions(command, 'log in with this API key')
     .addHelpText(
       'after',
       '\nWithout --username or --api-key, the API key is asked for on a hidden prompt (or read from stdin).',

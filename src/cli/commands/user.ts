@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
-import type { User } from '../../client/types.js';
+import type { KeywardClient } from '../../client/client.js';
+import type { User, UserChange } from '../../client/types.js';
 import {
   clientCommand,
   createdLine,
@@ -9,7 +10,7 @@ import {
 } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
 import { type Column, columnFields, type FormatFlag, fields, print, printList } from '../output.js';
-import { readSecret } from '../prompt.js';
+import { readSecret, readSecrets } from '../prompt.js';
 import { userId } from '../resolve.js';
 
 type Flags = UrlFlag & FormatFlag;
@@ -41,13 +42,26 @@ async function list(flags: Flags): Promise<void> {
 }
 
 /** `disable`, `enable` and `passwd`: one PATCH each, and a line that says what changed. */
-function patch(change: (flags: Flags) => Promise<{ disabled?: boolean; password?: string }>, done: string) {
+function patch(change: (client: KeywardClient, id: string) => Promise<UserChange>, done: string) {
   return async (ref: string, flags: Flags) => {
     const client = await connect(flags);
     const id = await userId(client, ref);
-    const user = await client.updateUser(id, await change(flags));
+    const user = await client.updateUser(id, await change(client, id));
     await print(flags.format, user, () => `${done} ${user.username} (${user.id}).`);
   };
+}
+
+/**
+ * A new password. One's own changes only with the current one, asked for first, so that whoever holds
+ * a session token alone cannot take the account; a cluster admin resets another's without it.
+ */
+async function passwordChange(client: KeywardClient, id: string): Promise<UserChange> {
+  if ((await client.me()).id !== id) return { password: await readSecret('new password', { repeat: true }) };
+  const [currentPassword, password] = await readSecrets([
+    { label: 'current password' },
+    { label: 'new password', repeat: true },
+  ]);
+  return { currentPassword, password };
 }
 
 async function remove(ref: string, flags: UrlFlag & { skipConfirm?: boolean }): Promise<void> {
@@ -72,12 +86,14 @@ export function userCommands(program: Command): void {
   readCommand(group, 'enable <user>', 'Enable a disabled user again').action(
     patch(async () => ({ disabled: false }), 'Enabled'),
   );
-  readCommand(group, 'passwd <user>', "Change a user's password, read from a hidden prompt or stdin").action(
-    patch(
-      async () => ({ password: await readSecret('new password', { repeat: true }) }),
-      'Changed the password of',
-    ),
-  );
+  readCommand(group, 'passwd <user>', "Change a user's password, read from hidden prompts or stdin")
+    .addHelpText(
+      'after',
+      '\nYour own password needs the current one: on a terminal it is asked for first; from stdin,' +
+        '\ngive the current password on the first line and the new one on the second.' +
+        "\nA cluster admin resetting another user's password gives only the new one.",
+    )
+    .action(patch(passwordChange, 'Changed the password of'));
   clientCommand(group, 'delete <user>', 'Delete a user; their keys are revoked')
     .addOption(skipConfirmOption())
     .action(remove);

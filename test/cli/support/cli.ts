@@ -11,6 +11,10 @@ import { rememberSecret } from '../../support/secrets.js';
 export const BIN = join(import.meta.dirname, '..', '..', '..', 'bin', 'keyward.js');
 const TIMEOUT_MS = 20_000;
 
+/** What `--api-key <key>` prints on stderr before anything else: spelled out here, so that a change shows. */
+export const KEY_ARGUMENT_WARNING =
+  'keyward: warning: a key given on the command line can be read by other users of this machine (ps, shell history); use --api-key-stdin instead\n';
+
 export interface Run {
   args: string[];
   code: number | null;
