@@ -202,9 +202,12 @@ function keep(model: Model, held: Held): void {
 function keepKey(model: Model, id: string, secret: string, by: Held | undefined, lineage = id): void {
   model.keyIds.push(id);
   model.lineageOf.set(id, lineage);
-  const makerBound = by?.lineage === undefined ? undefined : model.boundByLineage.get(by.lineage);
-  const bound = model.boundByLineage.get(lineage) ?? makerBound;
-  if (bound !== undefined) model.boundByLineage.set(lineage, Math.min(bound, makerBound ?? bound));
+  // The tighter of the lineage's own bound and its maker's, when either has one.
+  const bounds = [lineage, by?.lineage].flatMap((name) => {
+    const bound = name === undefined ? undefined : model.boundByLineage.get(name);
+    return bound === undefined ? [] : [bound];
+  });
+  if (bounds.length > 0) model.boundByLineage.set(lineage, Math.min(...bounds));
   const label = `${lineage === id ? 'key' : 'rotated'}<-${by?.label ?? '?'}`;
   keep(model, { label, auth: { key: secret }, keyId: id, lineage });
 }
