@@ -25,7 +25,6 @@ export interface Deps {
   filter: DigestFilter;
   finder: KeyFinder;
   usage: UsageTracker;
-  invalidate: Invalidation;
   tokens: Tokens;
   throttle: FailureThrottle;
   failures: FailureLog;
@@ -54,11 +53,9 @@ export async function createDeps(
     }
   });
   const failures = new FailureLog(store, logger, config.flushIntervalMs);
-  const invalidate = new Invalidation(cache, filter);
-  // Keys revoked along with the one a request named (those it made) are announced by the store.
-  store.onKeysRevoked((ids) => {
-    for (const id of ids) invalidate.key(id);
-  });
+  // Every committed change reaches the caches from the store, whichever request made it.
+  const invalidation = new Invalidation(cache, filter, prefixes);
+  store.subscribe((events) => invalidation.apply(events));
   return {
     config,
     store,
@@ -69,7 +66,6 @@ export async function createDeps(
     filter,
     finder: new KeyFinder(store, cache, prefixes, filter),
     usage,
-    invalidate,
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
     throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
     failures,

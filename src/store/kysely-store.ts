@@ -3,6 +3,7 @@ import { newId } from '../keys/ids.js';
 import type { Role } from '../keys/permissions.js';
 import { chainHash, GENESIS } from './audit-chain.js';
 import type { DialectOps } from './dialect.js';
+import type { StoreEvent, StoreListener } from './events.js';
 import { GroupCommit } from './group-commit.js';
 import * as q from './queries/index.js';
 import type { Database } from './schema.js';
@@ -27,7 +28,7 @@ export class KyselyStore implements Store {
   private readonly creations: GroupCommit<Database>;
   /** The chain's head as each open transaction left it (see `append`). */
   private readonly chainHeads = new WeakMap<Transaction<Database>, string>();
-  private readonly revokedListeners: ((ids: readonly string[]) => void)[] = [];
+  private readonly listeners: StoreListener[] = [];
 
   constructor(
     private readonly db: Kysely<Database>,
@@ -60,39 +61,46 @@ export class KyselyStore implements Store {
    */
   private async change<T>(
     audit: AuditInput | ((result: T) => AuditInput | null),
-    work: (trx: Transaction<Database>, revoked: string[]) => Promise<T>,
+    work: (trx: Transaction<Database>, events: StoreEvent[]) => Promise<T>,
   ): Promise<T> {
-    const revoked: string[] = [];
+    const events: StoreEvent[] = [];
     const result = await this.db.transaction().execute(async (trx) => {
-      const result = await work(trx, revoked);
+      const result = await work(trx, events);
       const entry =
         typeof audit === 'function' ? audit(result) : result !== false && result !== null ? audit : null;
       if (entry) await this.append(trx, [entry]);
       return result;
     });
-    // Only once committed: a rolled-back revocation revoked nothing.
-    if (revoked.length > 0) for (const listener of this.revokedListeners) listener(revoked);
+    this.announce(events);
     return result;
   }
 
-  onKeysRevoked(listener: (ids: readonly string[]) => void): void {
-    this.revokedListeners.push(listener);
+  subscribe(listener: StoreListener): void {
+    this.listeners.push(listener);
+  }
+
+  /** Tells the listeners what committed; a change that rolled back never gets here. */
+  private announce(events: readonly StoreEvent[]): void {
+    if (events.length > 0) for (const listener of this.listeners) listener(events);
   }
 
   /**
-   * A change that revokes keys: they are announced after the commit, and the audit entry counts those
-   * besides its target (`targetIsKey`: the first id is the key the request named).
+   * A change that revokes keys, and may change an owner or an organization as well (`also`): the audit
+   * entry counts the keys besides its target (`targetIsKey`: the first id is the key the request named).
    */
   private revoking(
     audit: AuditInput,
     work: (trx: Transaction<Database>) => Promise<string[] | null>,
-    targetIsKey = false,
+    options: { targetIsKey?: boolean; also?: StoreEvent } = {},
   ): Promise<boolean> {
     return this.change<string[] | null>(
-      (ids) => (ids === null ? null : withRevoked(audit, ids.length - (targetIsKey ? 1 : 0))),
-      async (trx, revoked) => {
+      (ids) => (ids === null ? null : withRevoked(audit, ids.length - (options.targetIsKey ? 1 : 0))),
+      async (trx, events) => {
         const ids = await work(trx);
-        if (ids) revoked.push(...ids);
+        if (ids) {
+          if (options.also) events.push(options.also);
+          events.push(...keysChanged(ids));
+        }
         return ids;
       },
     ).then((ids) => ids !== null);
@@ -141,16 +149,19 @@ export class KyselyStore implements Store {
     return q.selectUsers(this.db, page);
   }
   updateUser(id: string, patch: { disabled?: boolean; passwordHash?: string }, audit: AuditInput) {
-    return this.change(audit, (trx) => q.patchUser(trx, id, patch));
+    return this.change(audit, (trx, events) => q.patchUser(trx, id, patch).then(noting(events, owner(id))));
   }
   deleteUser(id: string, at: string, audit: AuditInput) {
-    return this.revoking(audit, (trx) => q.purgeUser(trx, id, at));
+    return this.revoking(audit, (trx) => q.purgeUser(trx, id, at), { also: owner(id) });
   }
 
   // Organizations and members
 
   createOrganization(org: Organization, admin: string | null, audit: AuditInput) {
-    return this.change(audit, (trx) => q.insertOrganization(trx, org, admin));
+    return this.change(audit, async (trx, events) => {
+      await q.insertOrganization(trx, org, admin);
+      events.push({ type: 'organization.changed', orgId: org.id, keyPrefix: org.keyPrefix });
+    });
   }
   findOrganization(id: string) {
     return q.selectOrganization(this.db, id);
@@ -162,7 +173,9 @@ export class KyselyStore implements Store {
     return this.change(audit, (trx) => q.patchOrganization(trx, id, patch));
   }
   deleteOrganization(id: string, at: string, audit: AuditInput) {
-    return this.revoking(audit, (trx) => q.purgeOrganization(trx, id, at));
+    return this.revoking(audit, (trx) => q.purgeOrganization(trx, id, at), {
+      also: { type: 'organization.changed', orgId: id, keyPrefix: null },
+    });
   }
   listKeyHashes(after: string | null, limit: number) {
     return q.selectKeyHashes(this.db, after, limit);
@@ -172,7 +185,9 @@ export class KyselyStore implements Store {
   }
   addMember(orgId: string, userId: string, role: Role, at: string, audit: AuditInput) {
     return this.unlessDuplicate(
-      this.change(audit, (trx) => q.insertMember(trx, orgId, userId, role, at)),
+      this.change(audit, (trx, events) =>
+        q.insertMember(trx, orgId, userId, role, at).then(noting(events, owner(userId))),
+      ),
       null,
     );
   }
@@ -185,15 +200,19 @@ export class KyselyStore implements Store {
   updateMember(orgId: string, userId: string, role: Role, audit: AuditInput) {
     return this.change<Member | MemberRefusal>(
       (result) => (typeof result === 'string' ? null : audit),
-      (trx) => q.patchMember(trx, orgId, userId, role),
+      async (trx, events) => {
+        const result = await q.patchMember(trx, orgId, userId, role);
+        if (typeof result !== 'string') events.push(owner(userId));
+        return result;
+      },
     );
   }
   async removeMember(orgId: string, userId: string, at: string, audit: AuditInput) {
     const result = await this.change<string[] | MemberRefusal>(
       (ids) => (typeof ids === 'string' ? null : withRevoked(audit, ids.length)),
-      async (trx, revoked) => {
+      async (trx, events) => {
         const ids = await q.deleteMember(trx, orgId, userId, at);
-        if (typeof ids !== 'string') revoked.push(...ids);
+        if (typeof ids !== 'string') events.push(owner(userId), ...keysChanged(ids));
         return ids;
       },
     );
@@ -216,16 +235,18 @@ export class KyselyStore implements Store {
     patch: Partial<Pick<ServiceUser, 'name' | 'description' | 'role' | 'expiresAt'>>,
     audit: AuditInput,
   ) {
-    return this.change(audit, (trx) => q.patchServiceUser(trx, id, patch));
+    return this.change(audit, (trx, events) =>
+      q.patchServiceUser(trx, id, patch).then(noting(events, owner(id))),
+    );
   }
   deleteServiceUser(id: string, at: string, audit: AuditInput) {
-    return this.revoking(audit, (trx) => q.purgeServiceUser(trx, id, at));
+    return this.revoking(audit, (trx) => q.purgeServiceUser(trx, id, at), { also: owner(id) });
   }
 
   // Keys
 
-  createKey(key: StoredKey, audit: AuditInput) {
-    return this.unlessDuplicate(
+  async createKey(key: StoredKey, audit: AuditInput) {
+    const created = await this.unlessDuplicate(
       this.creations.run(async (trx) => {
         await q.insertKey(trx, key);
         await this.append(trx, [audit]);
@@ -233,6 +254,9 @@ export class KyselyStore implements Store {
       }),
       false,
     );
+    // The batch has committed once run() answers.
+    if (created) this.announce([keyCreated(key)]);
+    return created;
   }
   findKeyByHash(hash: string) {
     return q.selectKeyEntry(this.db, 'k.hash', hash);
@@ -244,7 +268,9 @@ export class KyselyStore implements Store {
     return q.selectKeys(this.db, orgId, ownerId, page);
   }
   updateKey(id: string, patch: KeyPatch, audit: AuditInput) {
-    return this.change(audit, (trx) => q.patchKey(trx, id, patch));
+    return this.change(audit, (trx, events) =>
+      q.patchKey(trx, id, patch).then(noting(events, ...keysChanged([id]))),
+    );
   }
   revokeKey(id: string, at: string, audit: AuditInput) {
     return this.revoking(
@@ -253,12 +279,16 @@ export class KyselyStore implements Store {
         const ids = await q.revokeKeys(trx, { id }, at);
         return ids.length > 0 ? ids : null;
       },
-      true,
+      { targetIsKey: true },
     );
   }
   rotateKey(oldId: string, oldExpiresAt: string, successor: StoredKey, audit: AuditInput) {
     return this.unlessDuplicate(
-      this.change(audit, (trx) => q.insertSuccessor(trx, oldId, oldExpiresAt, successor)),
+      this.change(audit, (trx, events) =>
+        q
+          .insertSuccessor(trx, oldId, oldExpiresAt, successor)
+          .then(noting(events, ...keysChanged([oldId]), keyCreated(successor))),
+      ),
       false,
     );
   }
@@ -298,6 +328,19 @@ export class KyselyStore implements Store {
   exportAudit(filter: AuditFilter) {
     return q.streamAudit(this.db, filter);
   }
+}
+
+const owner = (ownerId: string): StoreEvent => ({ type: 'owner.changed', ownerId });
+const keysChanged = (ids: readonly string[]): StoreEvent[] =>
+  ids.map((keyId) => ({ type: 'key.changed', keyId }));
+const keyCreated = (key: StoredKey): StoreEvent => ({ type: 'key.created', keyId: key.id, hash: key.hash });
+
+/** Notes `announced` once a write answers that it changed something (neither false nor null). */
+function noting<T>(events: StoreEvent[], ...announced: StoreEvent[]): (result: T) => T {
+  return (result) => {
+    if (result !== false && result !== null) events.push(...announced);
+    return result;
+  };
 }
 
 /** The audit entry of a change that revoked keys besides its target, with their number when there were any. */

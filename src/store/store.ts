@@ -1,4 +1,5 @@
 import type { Role } from '../keys/permissions.js';
+import type { StoreListener } from './events.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -52,11 +53,11 @@ export interface Store {
   /** Deletes the user, its memberships and refresh tokens, and revokes its keys. */
   deleteUser(id: string, at: string, audit: AuditInput): Promise<boolean>;
   /**
-   * Tells `listener` the ids of keys revoked by each committed change, those a request named and those
-   * revoked with them: every key made with a revoked key is revoked too, down the whole line, so that
-   * nothing a credential made outlives it (PRODUCT.md §4a). Caches subscribe to forget them.
+   * Tells `listener` what each committed change changed (src/store/events.ts), once it has committed:
+   * the one way caches learn of changes, whichever request or process made them. A revocation names
+   * every key it revoked, those made with the revoked one included (PRODUCT.md §4a).
    */
-  onKeysRevoked(listener: (ids: readonly string[]) => void): void;
+  subscribe(listener: StoreListener): void;
 
   /** Creates the organization and, when given, its first admin. */
   createOrganization(org: Organization, admin: string | null, audit: AuditInput): Promise<void>;

@@ -1,32 +1,41 @@
+import type { StoreEvent } from '../store/events.js';
 import type { DigestFilter } from './digest-filter.js';
 import type { KeyCache } from './key-cache.js';
+import type { KeyPrefixes } from './verifier.js';
 
 /**
- * The one place that forgets cached key state after a change, so that a revoked key or a disabled owner
- * stops working at once. Routes call it after the store has committed. Usage counters are not touched:
- * quota spent since the last flush must still be written.
+ * The one place that applies committed changes to this process's verification state: cached keys are
+ * forgotten when they or their owner or organization change, so that a revoked key or a disabled owner
+ * stops working at once; new keys pass the digest filter and leave the negative cache; new prefixes are
+ * known. It hears of changes only from the store (`Store.subscribe`), never from a route, so no route
+ * can forget to tell it. Usage counters are not touched: quota spent since the last flush must still be
+ * written.
  */
 export class Invalidation {
   constructor(
     private readonly cache: KeyCache,
     private readonly filter: DigestFilter,
+    private readonly prefixes: KeyPrefixes,
   ) {}
 
-  key(id: string): void {
-    this.cache.invalidateKey(id);
-  }
-
-  owner(ownerId: string): void {
-    this.cache.invalidateOwner(ownerId);
-  }
-
-  organization(orgId: string): void {
-    this.cache.invalidateOrganization(orgId);
-  }
-
-  /** A key with this digest and id now exists: it must pass the filter and leave the negative caches. */
-  created(hash: string, id: string): void {
-    this.filter.add(hash);
-    this.cache.forgetMissing(hash, id);
+  apply(events: readonly StoreEvent[]): void {
+    for (const event of events) {
+      switch (event.type) {
+        case 'key.changed':
+          this.cache.invalidateKey(event.keyId);
+          break;
+        case 'key.created':
+          this.filter.add(event.hash);
+          this.cache.forgetMissing(event.hash, event.keyId);
+          break;
+        case 'owner.changed':
+          this.cache.invalidateOwner(event.ownerId);
+          break;
+        case 'organization.changed':
+          this.cache.invalidateOrganization(event.orgId);
+          if (event.keyPrefix !== null) this.prefixes.add(event.keyPrefix);
+          break;
+      }
+    }
   }
 }

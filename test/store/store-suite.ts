@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { auditLogSuite } from './suite/audit-log.js';
 import { auditPerChangeSuite } from './suite/audit-per-change.js';
 import { type StoreFactory, useStore } from './suite/context.js';
+import { eventsSuite } from './suite/events.js';
 import { keyChangesSuite } from './suite/key-changes.js';
 import { keysSuite } from './suite/keys.js';
 import { membersSuite } from './suite/members.js';
@@ -40,5 +41,6 @@ export function describeStore(name: string, factory: StoreFactory): void {
     refreshTokensSuite(factory);
     auditLogSuite(factory);
     auditPerChangeSuite(factory);
+    eventsSuite(factory);
   });
 }

@@ -101,7 +101,6 @@ export default function createApiKey(app: App, deps: Deps): void {
         }),
       );
       if (!created) throw suppliedConflict(deps, request, 'body.apiKey');
-      deps.invalidate.created(key.hash, key.id);
       return reply.status(201).send({ success: true as const, apiKey, ...keyBody(key) });
     },
   );

@@ -133,7 +133,6 @@ export default function importApiKeys(app: App, deps: Deps): void {
             }),
           );
           if (!created) throw suppliedConflict(deps, request, field);
-          deps.invalidate.created(key.hash, key.id);
           results.push({ index, success: true, id: key.id });
         } catch (error) {
           if (!(error instanceof KeywardError)) throw error;

@@ -25,7 +25,6 @@ export default function revokeApiKey(app: App, deps: Deps): void {
           nowIso(deps),
           auditInput(request, 'apikey.revoked', { orgId: entry.key.orgId, targetId: keyId }),
         );
-        deps.invalidate.key(keyId);
       }
       return { success: true as const };
     },

@@ -82,8 +82,6 @@ export default function rotateApiKey(app: App, deps: Deps): void {
         }),
       );
       if (!rotated) throw conflict('The key changed during rotation; try again');
-      deps.invalidate.key(keyId);
-      deps.invalidate.created(successor.hash, successor.id);
       const previousExpiry = old.expiresAt !== null && old.expiresAt < graceEnds ? old.expiresAt : graceEnds;
       return reply.status(201).send({
         success: true as const,

@@ -75,7 +75,6 @@ export default function updateApiKey(app: App, deps: Deps): void {
         }),
       );
       if (!updated) throw notFound('API key');
-      deps.invalidate.key(keyId);
       return keyBody(updated);
     },
   );

@@ -45,7 +45,6 @@ export default function reportLeak(app: App, deps: Deps): void {
             details: { source: request.body.source ?? null },
           }),
         );
-        deps.invalidate.key(found.key.id);
         if (done) revoked++;
       }
       return { success: true as const, received: request.body.keys.length, revoked };

@@ -36,7 +36,6 @@ export default function addMember(app: App, deps: Deps): void {
         auditInput(request, 'member.added', { orgId, targetId: userId, details: { role } }),
       );
       if (!member) throw conflict('body.userId: is already a member');
-      deps.invalidate.owner(userId);
       return reply.status(201).send(member);
     },
   );

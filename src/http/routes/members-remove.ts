@@ -29,7 +29,6 @@ export default function removeMember(app: App, deps: Deps): void {
       );
       if (removed === 'not-member') throw notFound('Member');
       if (removed === 'last-admin') throw conflict(LAST_ADMIN);
-      deps.invalidate.owner(userId);
       return { success: true as const };
     },
   );

@@ -38,7 +38,6 @@ export default function updateMember(app: App, deps: Deps): void {
       );
       if (member === 'not-member') throw notFound('Member');
       if (member === 'last-admin') throw conflict(LAST_ADMIN);
-      deps.invalidate.owner(userId);
       return member;
     },
   );

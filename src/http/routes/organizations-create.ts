@@ -50,7 +50,6 @@ export default function createOrganization(app: App, deps: Deps): void {
           details: { name: org.name },
         }),
       );
-      deps.prefixes.add(org.keyPrefix);
       return reply.status(201).send(org);
     },
   );

@@ -25,7 +25,6 @@ export default function deleteOrganization(app: App, deps: Deps): void {
         auditInput(request, 'organization.deleted', { orgId, targetId: orgId }),
       );
       if (!deleted) throw notFound('Organization');
-      deps.invalidate.organization(orgId);
       return { success: true as const };
     },
   );

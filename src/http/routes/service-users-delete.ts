@@ -25,7 +25,6 @@ export default function deleteServiceUser(app: App, deps: Deps): void {
         auditInput(request, 'service_user.deleted', { orgId, targetId: serviceUserId }),
       );
       if (!deleted) throw notFound('Service user');
-      deps.invalidate.owner(serviceUserId);
       return { success: true as const };
     },
   );

@@ -66,7 +66,6 @@ export default function updateServiceUser(app: App, deps: Deps): void {
         }),
       );
       if (!updated) throw notFound('Service user');
-      deps.invalidate.owner(serviceUserId);
       return updated;
     },
   );

@@ -27,7 +27,6 @@ export default function deleteUser(app: App, deps: Deps): void {
         auditInput(request, 'user.deleted', { targetId: userId }),
       );
       if (!deleted) throw notFound('User');
-      deps.invalidate.owner(userId);
       return { success: true as const };
     },
   );

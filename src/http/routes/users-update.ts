@@ -73,7 +73,6 @@ export default function updateUser(app: App, deps: Deps): void {
         ),
       );
       if (!updated) throw notFound('User');
-      if (disabled !== undefined) deps.invalidate.owner(userId);
       return updated;
     },
   );

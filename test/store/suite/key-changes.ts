@@ -51,12 +51,14 @@ export function keyChangesSuite(factory: StoreFactory): void {
 
     it('revokes every key made with a revoked key, down the line, and announces them after the commit', async () => {
       const { org, admin, member } = await seedWorld(store());
-      const announced: string[][] = [];
-      store().onKeysRevoked((ids) => announced.push([...ids]));
       const maker = await seedKey(store(), aKey(org.id, admin.id));
       const child = await seedKey(store(), aKey(org.id, member.id, { madeByKeyId: maker.id }));
       const grandchild = await seedKey(store(), aKey(org.id, member.id, { madeByKeyId: child.id }));
       const unrelated = await seedKey(store(), aKey(org.id, member.id));
+      const announced: string[][] = [];
+      store().subscribe((events) =>
+        announced.push(events.map((event) => (event.type === 'key.changed' ? event.keyId : event.type))),
+      );
       expect(await store().revokeKey(maker.id, at(10), auditOf('apikey.revoked'))).toBe(true);
       for (const key of [maker, child, grandchild])
         expect((await store().findKey(key.id))?.key.revokedAt).toBe(at(10));
