@@ -22,3 +22,11 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): CliEnv {
     dbusAddress: env.DBUS_SESSION_BUS_ADDRESS || undefined,
   };
 }
+
+/**
+ * The environment `keyward serve` hands to `loadConfig` (src/config.ts), which validates what it reads:
+ * the server's settings, as `readEnv` is the client commands'.
+ */
+export function serverEnv(): NodeJS.ProcessEnv {
+  return process.env;
+}

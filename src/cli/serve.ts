@@ -1,5 +1,6 @@
 import type { Command } from 'commander';
 import { loadConfig } from '../config.js';
+import { serverEnv } from './env.js';
 
 export function serveCommand(program: Command): void {
   program
@@ -12,7 +13,7 @@ export function serveCommand(program: Command): void {
     .action(async (flags: { host?: string; port?: string; dataDir?: string; db?: string }) => {
       // Everything the server writes (database, WAL, secrets) is for its owner alone.
       process.umask(0o077);
-      const config = loadConfig(flags, process.env);
+      const config = loadConfig(flags, serverEnv());
       // Loaded here, not at the top: Fastify, pino and SQLite are for the server, not for the client commands.
       const [{ createLogger }, { startServer }] = await Promise.all([
         import('../logger.js'),

@@ -1,26 +1,15 @@
-import {
-  createServer,
-  type IncomingMessage,
-  type Server,
-  type ServerOptions,
-  type ServerResponse,
-} from 'node:http';
+import { createServer, type ServerOptions } from 'node:http';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import type { TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, {
-  type FastifyBaseLogger,
-  type FastifyInstance,
-  type FastifyRequest,
-  LogController,
-  type onRequestHookHandler,
-} from 'fastify';
+import Fastify, { type FastifyRequest, LogController, type onRequestHookHandler } from 'fastify';
 import { Type } from 'typebox';
 import type { Caller } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
 import { requestIds } from '../keys/ids.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
+import type { App } from './app-type.js';
 import { authenticate, recheckCaller } from './authenticate.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
 import { hotPath } from './hot-path.js';
@@ -32,23 +21,8 @@ import { DOCS_CSP, SECURITY_HEADERS } from './security-headers.js';
 import { schemaController } from './serialization.js';
 import { validatorCompiler } from './validation.js';
 
-declare module 'fastify' {
-  interface FastifyRequest {
-    caller: Caller;
-  }
-  interface FastifyContextConfig {
-    /** Routes that answer without credentials: health, metrics, docs, and the token endpoints. */
-    public?: boolean;
-  }
-}
-
-export type App = FastifyInstance<
-  Server,
-  IncomingMessage,
-  ServerResponse,
-  FastifyBaseLogger,
-  TypeBoxTypeProvider
->;
+// The app's type lives in app-type.ts; whoever builds the app takes it from here too.
+export type { App };
 
 /** The options, defaults filled in, that Fastify hands a server factory and would set on its own server. */
 interface ResolvedServerOptions {

@@ -1,10 +1,8 @@
 import type { FastifyRequest } from 'fastify';
-import { type Access, orgAccess } from '../auth/caller.js';
+import type { Access } from '../auth/caller.js';
 import type { Deps } from '../deps.js';
-import { forbidden, invalid, KeywardError, notFound } from '../errors.js';
-import type { CachedKey } from '../keys/verify.js';
-import { andThen, type MaybePromise } from '../maybe-promise.js';
-import type { ApiKey, AuditInput, Json, Organization, Page, Rank, StoredKey } from '../store/types.js';
+import { invalid, KeywardError } from '../errors.js';
+import type { ApiKey, AuditInput, Json, Page, Rank, StoredKey } from '../store/types.js';
 
 /** An audit entry for this request, with actor, request id and client address filled in. */
 export function auditInput(
@@ -26,44 +24,6 @@ export function auditInput(
 
 export function nowIso(deps: Deps): string {
   return new Date(deps.clock()).toISOString();
-}
-
-/**
- * An organization with the caller's access to it: `404` when they cannot see it, `403` when they lack
- * `permission`.
- */
-export async function requireOrg(
-  deps: Deps,
-  request: FastifyRequest,
-  orgId: string,
-  permission: string,
-): Promise<{ access: Access; org: Organization }> {
-  const access = await orgAccess(deps.store, request.caller, orgId);
-  const org = access ? await deps.store.findOrganization(orgId) : null;
-  if (!access || !org) throw notFound('Organization');
-  if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
-  return { access, org };
-}
-
-/**
- * A key the caller may see, with their access to its organization. Members see only their own keys:
- * anyone else's is `404`, exactly like a key that does not exist.
- */
-export function requireKey(
-  deps: Deps,
-  request: FastifyRequest,
-  id: string,
-  permission: string,
-): MaybePromise<{ entry: CachedKey; access: Access }> {
-  return andThen(deps.finder.findById(id, deps.clock()), (entry) => {
-    if (!entry) throw notFound('API key');
-    return andThen(orgAccess(deps.store, request.caller, entry.key.orgId), (access) => {
-      const refusal = keyRefusal(access, entry, request.caller.id, permission);
-      if (refusal) throw refusal;
-      // keyRefusal refuses a null access.
-      return { entry, access: access as Access };
-    });
-  });
 }
 
 /**
@@ -89,18 +49,6 @@ export const RANKS: readonly Rank[] = ['member', 'admin', 'cluster'];
 /** The rank a caller acts with in an organization. */
 export function rankOf(access: Access): Rank {
   return access.role === 'cluster' ? 'cluster' : access.ownOnly ? 'member' : 'admin';
-}
-
-/** Why a caller with `access` may not act on `entry` with `permission`, or null when they may. */
-export function keyRefusal(
-  access: Access | null,
-  entry: CachedKey,
-  callerId: string,
-  permission: string,
-): KeywardError | null {
-  if (!access || (access.ownOnly && entry.key.ownerId !== callerId)) return notFound('API key');
-  if (!access.can(permission)) return forbidden(`The caller lacks ${permission} in this organization`);
-  return null;
 }
 
 /** Cursors are opaque to clients: base64url of the last sort key seen. */

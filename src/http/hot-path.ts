@@ -3,13 +3,13 @@ import { accessFromMemory, type Caller, callerFromKey } from '../auth/caller.js'
 import type { Deps } from '../deps.js';
 import { type CachedKey, keyStatus } from '../keys/verify.js';
 import { validKeyFromMemory } from './authenticate.js';
-import { keyRefusal } from './helpers.js';
+import { keyRefusal } from './guards.js';
+import { READ_KEY, recordBody } from './key-record.js';
 import { keepReadAhead } from './read-ahead.js';
-import { READ_KEY, recordBody } from './routes/apikeys-get.js';
-import { decide, mayVerify, VerifyRequest } from './routes/keys-verify.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import type { Serialized } from './serialization.js';
 import { validatorCompiler } from './validation.js';
+import { decide, mayVerify, VerifyRequest } from './verify-answer.js';
 
 type Handler = (request: IncomingMessage, response: ServerResponse) => void;
 

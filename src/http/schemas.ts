@@ -169,6 +169,21 @@ export const ApiKeySchema = Type.Object({
   }),
 });
 
+/** A key as `POST …/apikeys` and rotation answer it: the record, and the key itself this once. */
+export const CreatedKeySchema = Type.Intersect([
+  Type.Object({
+    success: Type.Literal(true),
+    apiKey: Type.String({ description: 'The key itself. Shown this once, never again.' }),
+  }),
+  ApiKeySchema,
+]);
+
+export const TokenPairSchema = Type.Object({
+  accessToken: Type.String(),
+  refreshToken: Type.String(),
+  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+});
+
 export const AuditEntrySchema = Type.Object({
   seq: Type.Integer(),
   id: Type.String(),

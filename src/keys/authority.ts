@@ -1,5 +1,5 @@
-import type { Quota, RateLimit } from '../store/types.js';
 import { effectivePermissions, Grants, type Role } from './permissions.js';
+import type { Quota, RateLimit } from './types.js';
 
 /**
  * The authority of a credential, or of a principal, in one organization: everything PRODUCT.md §4a

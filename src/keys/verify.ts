@@ -1,5 +1,5 @@
-import type { KeyEntry } from '../store/types.js';
 import { KeyGrants, narrowerRole, type Role } from './permissions.js';
+import type { KeyEntry } from './types.js';
 
 export const VERIFY_CODES = [
   'VALID',

@@ -1,9 +1,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import type { AuditQuery } from '../../client/types.js';
-import { chainHash, verifyChain } from '../../store/audit-chain.js';
-// Parsed JSON: the store's own entry type, which the chain functions take.
-import type { AuditEntry } from '../../store/types.js';
+import { chainHash, verifyChain } from '../../audit-chain.js';
+import type { AuditEntry, AuditQuery } from '../../client/types.js';
 import { parseDuration, positiveInt } from '../args.js';
 import { clientCommand, readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';

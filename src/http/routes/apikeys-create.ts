@@ -1,8 +1,9 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { generateKey } from '../../keys/format.js';
-import type { App } from '../app.js';
-import { auditInput, checkedMeta, keyBody, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput, checkedMeta, keyBody } from '../helpers.js';
 import {
   assertMayTrySupplied,
   buildKey,
@@ -13,9 +14,10 @@ import {
   resolveOwner,
   suppliedConflict,
 } from '../key-issuance.js';
+import { OrgParams } from '../params.js';
 import {
-  ApiKeySchema,
   Closed,
+  CreatedKeySchema,
   Description,
   errorResponses,
   Meta,
@@ -26,15 +28,6 @@ import {
   Scopes,
   Ttl,
 } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
-
-export const CreatedKeySchema = Type.Intersect([
-  Type.Object({
-    success: Type.Literal(true),
-    apiKey: Type.String({ description: 'The key itself. Shown this once, never again.' }),
-  }),
-  ApiKeySchema,
-]);
 
 export default function createApiKey(app: App, deps: Deps): void {
   app.post(

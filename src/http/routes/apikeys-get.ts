@@ -1,25 +1,11 @@
-import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import type { CachedKey } from '../../keys/verify.js';
 import { andThen } from '../../maybe-promise.js';
 import type { ApiKey } from '../../store/types.js';
-import type { App } from '../app.js';
-import { keyBody, requireKey } from '../helpers.js';
-import { ApiKeySchema, errorResponses, idOf } from '../schemas.js';
-import { type Serialized, SerializedBodies } from '../serialization.js';
-
-export const KeyParams = Type.Object({ keyId: idOf('key') });
-
-/** What reading a key needs: the hot path (src/http/hot-path.ts) checks the same. */
-export const READ_KEY = 'apikeys:read';
-
-const records = new SerializedBodies<ApiKey>(ApiKeySchema);
-
-/** A key's record as `GET /v1/apikeys/{id}` answers it, written once per version of the record. */
-export function recordBody(entry: CachedKey): Serialized {
-  // The write-behind updates lastUsedAt in place; any other change replaces the cached record.
-  return records.get(entry.key, entry.key.lastUsedAt, () => keyBody(entry.key));
-}
+import type { App } from '../app-type.js';
+import { requireKey } from '../guards.js';
+import { READ_KEY, recordBody } from '../key-record.js';
+import { KeyParams } from '../params.js';
+import { ApiKeySchema, errorResponses } from '../schemas.js';
 
 export default function getApiKey(app: App, deps: Deps): void {
   app.get(

@@ -3,8 +3,9 @@ import type { Deps } from '../../deps.js';
 import { invalid, KeywardError } from '../../errors.js';
 import { isValidPrefix } from '../../keys/format.js';
 import { normalizeDigest } from '../../keys/hash.js';
-import type { App } from '../app.js';
-import { auditInput, checkedMeta, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput, checkedMeta } from '../helpers.js';
 import {
   assertMayTrySupplied,
   buildKey,
@@ -15,6 +16,7 @@ import {
   resolveOwner,
   suppliedConflict,
 } from '../key-issuance.js';
+import { OrgParams } from '../params.js';
 import {
   Closed,
   Description,
@@ -25,7 +27,6 @@ import {
   Scopes,
   Timestamp,
 } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
 
 const ImportEntry = Type.Object(
   {

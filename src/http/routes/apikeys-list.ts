@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
-import { encodeCursor, keyBody, pageFrom, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { encodeCursor, keyBody, pageFrom } from '../helpers.js';
+import { OrgParams } from '../params.js';
 import { ApiKeySchema, Closed, errorResponses, listOf, PageQuery } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
 
 export default function listApiKeys(app: App, deps: Deps): void {
   app.get(

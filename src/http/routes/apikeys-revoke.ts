@@ -1,8 +1,9 @@
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
-import { auditInput, nowIso, requireKey } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireKey } from '../guards.js';
+import { auditInput, nowIso } from '../helpers.js';
+import { KeyParams } from '../params.js';
 import { errorResponses, Success } from '../schemas.js';
-import { KeyParams } from './apikeys-get.js';
 
 export default function revokeApiKey(app: App, deps: Deps): void {
   app.delete(

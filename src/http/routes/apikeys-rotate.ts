@@ -3,12 +3,12 @@ import type { Deps } from '../../deps.js';
 import { conflict, KeywardError } from '../../errors.js';
 import { generateKey } from '../../keys/format.js';
 import { keyStatus } from '../../keys/verify.js';
-import type { App } from '../app.js';
-import { auditInput, keyBody, requireKey } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireKey } from '../guards.js';
+import { auditInput, keyBody } from '../helpers.js';
 import { buildKey, grant, keyAuthority, keyFields, makerOf } from '../key-issuance.js';
-import { Closed, errorResponses, Timestamp } from '../schemas.js';
-import { CreatedKeySchema } from './apikeys-create.js';
-import { KeyParams } from './apikeys-get.js';
+import { KeyParams } from '../params.js';
+import { Closed, CreatedKeySchema, errorResponses, Timestamp } from '../schemas.js';
 
 export default function rotateApiKey(app: App, deps: Deps): void {
   app.post(

@@ -2,11 +2,12 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { Grants, rolePermissions } from '../../keys/permissions.js';
-import type { App } from '../app.js';
-import { auditInput, checkedMeta, keyBody, RANKS, rankOf, requireKey } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireKey } from '../guards.js';
+import { auditInput, checkedMeta, keyBody, RANKS, rankOf } from '../helpers.js';
 import { grant, keyAuthority, keyFields, makerOf } from '../key-issuance.js';
+import { KeyParams } from '../params.js';
 import { ApiKeySchema, ClosedPatch, Description, errorResponses, Meta, Name, Scopes } from '../schemas.js';
-import { KeyParams } from './apikeys-get.js';
 
 const DISABLED_BY = {
   member: 'its owner',

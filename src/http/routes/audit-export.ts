@@ -1,9 +1,10 @@
 import { Readable } from 'node:stream';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
+import { auditFilter } from '../guards.js';
+import { AuditQuery } from '../params.js';
 import { Closed, errorResponses } from '../schemas.js';
-import { AuditQuery, auditFilter } from './audit-list.js';
 
 export default function exportAudit(app: App, deps: Deps): void {
   app.get(

@@ -1,8 +1,8 @@
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { auditInput, throttled } from '../helpers.js';
+import { RefreshBody } from '../params.js';
 import { errorResponses, Success } from '../schemas.js';
-import { RefreshBody } from './auth-refresh.js';
 
 export default function authLogout(app: App, deps: Deps): void {
   app.post(

@@ -1,15 +1,9 @@
-import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { auditInput, throttled } from '../helpers.js';
-import { Closed, errorResponses } from '../schemas.js';
-import { TokenPairSchema } from './auth-token.js';
-
-export const RefreshBody = Type.Object(
-  { refreshToken: Type.String({ minLength: 1, maxLength: 200 }) },
-  Closed,
-);
+import { RefreshBody } from '../params.js';
+import { errorResponses, TokenPairSchema } from '../schemas.js';
 
 export default function authRefresh(app: App, deps: Deps): void {
   app.post(

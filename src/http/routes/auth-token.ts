@@ -1,16 +1,9 @@
-import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { assertSingleCredential } from '../authenticate.js';
 import { auditInput, throttled } from '../helpers.js';
-import { errorResponses } from '../schemas.js';
-
-export const TokenPairSchema = Type.Object({
-  accessToken: Type.String(),
-  refreshToken: Type.String(),
-  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
-});
+import { errorResponses, TokenPairSchema } from '../schemas.js';
 
 function basicCredentials(header: string | undefined): { username: string; password: string } | null {
   if (!header?.toLowerCase().startsWith('basic ')) return null;

@@ -1,5 +1,5 @@
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import apikeysCreate from './apikeys-create.js';
 import apikeysGet from './apikeys-get.js';
 import apikeysImport from './apikeys-import.js';

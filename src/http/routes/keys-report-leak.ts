@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { auditInput, nowIso } from '../helpers.js';
 import { Closed, errorResponses, SINGLE_LINE } from '../schemas.js';
 

@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { keyPermissions } from '../../keys/verify.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { errorResponses, idOf, NullableTimestamp, RoleSchema } from '../schemas.js';
 
 export default function me(app: App, deps: Deps): void {

@@ -1,11 +1,12 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { conflict, invalid } from '../../errors.js';
-import type { App } from '../app.js';
-import { auditInput, nowIso, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput, nowIso } from '../helpers.js';
 import { grantPrincipal } from '../key-issuance.js';
+import { OrgParams } from '../params.js';
 import { Closed, errorResponses, idOf, MemberSchema, RoleSchema } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
 
 export default function addMember(app: App, deps: Deps): void {
   app.post(

@@ -1,9 +1,10 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
-import { encodeCursor, pageFrom, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { encodeCursor, pageFrom } from '../helpers.js';
+import { OrgParams } from '../params.js';
 import { Closed, errorResponses, listOf, MemberSchema, PageQuery } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
 
 export default function listMembers(app: App, deps: Deps): void {
   app.get(

@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.js';
 import { conflict, notFound } from '../../errors.js';
-import type { App } from '../app.js';
-import { auditInput, LAST_ADMIN, nowIso, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput, LAST_ADMIN, nowIso } from '../helpers.js';
+import { MemberParams } from '../params.js';
 import { errorResponses, Success } from '../schemas.js';
-import { MemberParams } from './members-update.js';
 
 export default function removeMember(app: App, deps: Deps): void {
   app.delete(

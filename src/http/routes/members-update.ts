@@ -1,12 +1,12 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { conflict, notFound } from '../../errors.js';
-import type { App } from '../app.js';
-import { auditInput, LAST_ADMIN, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput, LAST_ADMIN } from '../helpers.js';
 import { grantPrincipal } from '../key-issuance.js';
-import { Closed, errorResponses, idOf, MemberSchema, RoleSchema } from '../schemas.js';
-
-export const MemberParams = Type.Object({ orgId: idOf('org'), userId: idOf('usr') });
+import { MemberParams } from '../params.js';
+import { Closed, errorResponses, MemberSchema, RoleSchema } from '../schemas.js';
 
 export default function updateMember(app: App, deps: Deps): void {
   app.patch(

@@ -2,7 +2,7 @@ import { createHash, timingSafeEqual } from 'node:crypto';
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 
 /** Compares a presented header with the expected one in constant time, whatever their lengths. */
 function sameSecret(presented: string | undefined, expected: string): boolean {

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
 import { newId } from '../../keys/ids.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { auditInput, nowIso } from '../helpers.js';
 import { Closed, errorResponses, KeyPrefix, Name, OrganizationSchema } from '../schemas.js';
 

@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import type { App } from '../app.js';
-import { auditInput, nowIso, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput, nowIso } from '../helpers.js';
+import { OrgParams } from '../params.js';
 import { errorResponses, Success } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
 
 export default function deleteOrganization(app: App, deps: Deps): void {
   app.delete(

@@ -1,10 +1,8 @@
-import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
-import { requireOrg } from '../helpers.js';
-import { errorResponses, idOf, OrganizationSchema } from '../schemas.js';
-
-export const OrgParams = Type.Object({ orgId: idOf('org') });
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { OrgParams } from '../params.js';
+import { errorResponses, OrganizationSchema } from '../schemas.js';
 
 export default function getOrganization(app: App, deps: Deps): void {
   app.get(

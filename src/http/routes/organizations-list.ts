@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import { orgAccess } from '../../auth/caller.js';
 import type { Deps } from '../../deps.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { encodeCursor, pageFrom } from '../helpers.js';
 import { Closed, errorResponses, listOf, OrganizationSchema, PageQuery } from '../schemas.js';
 

@@ -1,10 +1,11 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import type { App } from '../app.js';
-import { auditInput, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput } from '../helpers.js';
+import { OrgParams } from '../params.js';
 import { ClosedPatch, errorResponses, Name, OrganizationSchema } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
 
 export default function updateOrganization(app: App, deps: Deps): void {
   app.patch(

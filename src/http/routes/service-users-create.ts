@@ -2,9 +2,11 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { invalid } from '../../errors.js';
 import { newId } from '../../keys/ids.js';
-import type { App } from '../app.js';
-import { auditInput, nowIso, requireOrg } from '../helpers.js';
+import type { App } from '../app-type.js';
+import { requireOrg } from '../guards.js';
+import { auditInput, nowIso } from '../helpers.js';
 import { grantPrincipal } from '../key-issuance.js';
+import { OrgParams } from '../params.js';
 import {
   Closed,
   Description,
@@ -14,7 +16,6 @@ import {
   ServiceUserSchema,
   Timestamp,
 } from '../schemas.js';
-import { OrgParams } from './organizations-get.js';
 
 export default function createServiceUser(app: App, deps: Deps): void {
   app.post(

@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.js';
 import { notFound } from '../../errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
+import { requireServiceUser } from '../guards.js';
 import { auditInput, nowIso } from '../helpers.js';
+import { ServiceUserParams } from '../params.js';
 import { errorResponses, Success } from '../schemas.js';
-import { requireServiceUser, ServiceUserParams } from './service-users-get.js';
 
 export default function deleteServiceUser(app: App, deps: Deps): void {
   app.delete(

@@ -1,9 +1,11 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { invalid, notFound } from '../../errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
+import { requireServiceUser } from '../guards.js';
 import { auditInput } from '../helpers.js';
 import { grantPrincipal } from '../key-issuance.js';
+import { ServiceUserParams } from '../params.js';
 import {
   ClosedPatch,
   Description,
@@ -13,7 +15,6 @@ import {
   ServiceUserSchema,
   Timestamp,
 } from '../schemas.js';
-import { requireServiceUser, ServiceUserParams } from './service-users-get.js';
 
 export default function updateServiceUser(app: App, deps: Deps): void {
   app.patch(

@@ -3,16 +3,11 @@ import type { Deps } from '../../deps.js';
 import { conflict, forbidden } from '../../errors.js';
 import { principalAuthority } from '../../keys/authority.js';
 import { newId } from '../../keys/ids.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { auditInput, nowIso } from '../helpers.js';
 import { CLUSTER_FIELDS, grant, makerOf } from '../key-issuance.js';
+import { Password, Username } from '../params.js';
 import { Closed, errorResponses, UserSchema } from '../schemas.js';
-
-export const Username = Type.String({
-  pattern: '^[a-z0-9][a-z0-9._-]{1,63}$',
-  description: '2–64 characters: lower-case letters, digits, `.`, `_` and `-`',
-});
-export const Password = Type.String({ minLength: 8, maxLength: 1024 });
 
 export default function createUser(app: App, deps: Deps): void {
   app.post(

@@ -1,9 +1,10 @@
 import type { Deps } from '../../deps.js';
 import { conflict, forbidden, notFound } from '../../errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
+import { visibleUser } from '../guards.js';
 import { auditInput, nowIso } from '../helpers.js';
+import { UserParams } from '../params.js';
 import { errorResponses, Success } from '../schemas.js';
-import { UserParams, visibleUser } from './users-get.js';
 
 export default function deleteUser(app: App, deps: Deps): void {
   app.delete(

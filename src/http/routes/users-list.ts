@@ -1,7 +1,7 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { forbidden } from '../../errors.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
 import { encodeCursor, pageFrom } from '../helpers.js';
 import { Closed, errorResponses, listOf, PageQuery, UserSchema } from '../schemas.js';
 

@@ -4,12 +4,12 @@ import type { Deps } from '../../deps.js';
 import { conflict, forbidden, invalid, notFound } from '../../errors.js';
 import { principalAuthority } from '../../keys/authority.js';
 import type { User } from '../../store/types.js';
-import type { App } from '../app.js';
+import type { App } from '../app-type.js';
+import { visibleUser } from '../guards.js';
 import { auditInput, throttled } from '../helpers.js';
 import { CLUSTER_FIELDS, grant, makerOf } from '../key-issuance.js';
+import { Password, UserParams } from '../params.js';
 import { ClosedPatch, errorResponses, UserSchema } from '../schemas.js';
-import { Password } from './users-create.js';
-import { UserParams, visibleUser } from './users-get.js';
 
 export default function updateUser(app: App, deps: Deps): void {
   app.patch(

@@ -1,0 +1,157 @@
+import { Type } from 'typebox';
+import { type Access, type Caller, keyAccess, orgAccess } from '../auth/caller.js';
+import type { Deps } from '../deps.js';
+import {
+  type CachedKey,
+  grantsAll,
+  keyPermissions,
+  keyStatus,
+  VERIFY_CODES,
+  type VerifyCode,
+} from '../keys/verify.js';
+import { andThen, type MaybePromise } from '../maybe-promise.js';
+import type { Found } from '../verify/verifier.js';
+import { Closed, Permission, RateLimitSchema, RoleSchema } from './schemas.js';
+import { Serialized, SerializedBodies, serializerFor } from './serialization.js';
+
+/**
+ * The answer to `POST /v1/keys/verify`, which the route and the hot path (src/http/hot-path.ts) both give:
+ * the same schemas, the same decision and the same bodies, whichever path answers.
+ */
+
+const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T) =>
+  Type.Union([schema, Type.Null()]);
+
+export const VerifyResult = Type.Object({
+  valid: Type.Boolean(),
+  code: Type.Union(VERIFY_CODES.map((code) => Type.Literal(code))),
+  keyId: Nullable(Type.String()),
+  ownerId: Nullable(Type.String()),
+  organizationId: Nullable(Type.String()),
+  role: Nullable(RoleSchema),
+  permissions: Type.Array(Type.String()),
+  expiresAt: Nullable(Type.String()),
+  meta: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  ratelimit: Type.Optional(
+    Type.Object({
+      ...RateLimitSchema.properties,
+      remaining: Type.Integer(),
+      reset: Type.Integer({ description: 'Unix ms' }),
+    }),
+  ),
+  remaining: Type.Optional(Type.Integer({ description: 'Quota left after this call' })),
+});
+
+const NOTHING = {
+  keyId: null,
+  ownerId: null,
+  organizationId: null,
+  role: null,
+  permissions: [],
+  expiresAt: null,
+  meta: null,
+};
+
+/** The request body: the route and the hot path validate against this one schema. */
+export const VerifyRequest = Type.Object(
+  {
+    key: Type.String({ maxLength: 4096 }),
+    permissions: Type.Optional(Type.Array(Permission, { maxItems: 64 })),
+  },
+  Closed,
+);
+
+const writeResult = serializerFor(VerifyResult);
+/** A key's VALID answer is the same every time until the cached key is replaced: it is written once. */
+const validBodies = new SerializedBodies<CachedKey>(VerifyResult);
+/**
+ * The answer about no key at all depends on its code alone, and floods of bad keys get nothing else:
+ * written once per code, it costs them no more than a valid key's.
+ */
+const noKeyBodies = new SerializedBodies<object>(VerifyResult);
+const NO_KEY = { MALFORMED: {}, NOT_FOUND: {} };
+
+function body(code: VerifyCode, entry: CachedKey | null, extra: object = {}) {
+  if (!entry) return { valid: false, code, ...NOTHING };
+  const key = entry.key;
+  return {
+    valid: code === 'VALID',
+    code,
+    keyId: key.id,
+    ownerId: key.ownerId,
+    organizationId: key.orgId,
+    role: entry.role,
+    permissions: keyPermissions(entry),
+    expiresAt: key.expiresAt,
+    meta: key.meta,
+    ...extra,
+  };
+}
+
+/** Whether a caller may ask about keys at all: a key needs `keys:verify` in its own organization. */
+export function mayVerify(caller: Caller): boolean {
+  const callerKey = caller.key;
+  if (!callerKey || caller.clusterAdmin) return true;
+  return keyAccess(callerKey, callerKey.key.orgId)?.can('keys:verify') === true;
+}
+
+/**
+ * The answer about a presented key, counted. A promise only when a token caller's membership must be
+ * read; a key's caller is answered from memory, which is what lets the hot path use this too.
+ */
+export function decide(
+  deps: Deps,
+  caller: Caller,
+  found: Found,
+  wanted: string[] | undefined,
+  now: number,
+): MaybePromise<Serialized> {
+  if (typeof found === 'string') return noKey(deps, found);
+  return andThen(orgAccess(deps.store, caller, found.key.orgId), (access) =>
+    judge(deps, access, found, wanted, now),
+  );
+}
+
+/** The answer about a found key, counted. */
+function answer(deps: Deps, code: VerifyCode, entry: CachedKey, extra: object = {}): Serialized {
+  deps.metrics.verifications[code]++;
+  return new Serialized(writeResult(body(code, entry, extra)), null);
+}
+
+function noKey(deps: Deps, code: keyof typeof NO_KEY): Serialized {
+  deps.metrics.verifications[code]++;
+  return noKeyBodies.get(NO_KEY[code], null, () => body(code, null));
+}
+
+/** A verifier sees only the keys of its own organizations: any other key is NOT_FOUND. */
+function judge(
+  deps: Deps,
+  access: Access | null,
+  found: CachedKey,
+  wanted: string[] | undefined,
+  now: number,
+): Serialized {
+  if (!access?.can('keys:verify')) return noKey(deps, 'NOT_FOUND');
+  const status = keyStatus(found, now);
+  if (status !== 'VALID') return answer(deps, status, found);
+  if (wanted && !grantsAll(found, wanted)) return answer(deps, 'INSUFFICIENT_PERMISSIONS', found);
+  const key = found.key;
+  if (!key.ratelimit && !key.quota) {
+    deps.usage.touch(found, now);
+    deps.metrics.verifications.VALID++;
+    return validBodies.get(found, null, () => body('VALID', found));
+  }
+  const extra: { ratelimit?: object; remaining?: number } = {};
+  if (key.ratelimit) {
+    const window = deps.usage.rateLimit(key.budgetId, key.ratelimit, now);
+    extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
+    if (!window.ok) return answer(deps, 'RATE_LIMITED', found, extra);
+  }
+  if (key.quota) {
+    const usage = deps.usage.consume(key.budgetId, key.quota, now);
+    extra.remaining = usage.remaining;
+    if (!usage.ok) return answer(deps, 'USAGE_EXCEEDED', found, extra);
+  }
+  deps.usage.touch(found, now);
+  return answer(deps, 'VALID', found, extra);
+}
