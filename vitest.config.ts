@@ -1,10 +1,49 @@
-import { defineConfig } from 'vitest/config';
+import { spawnSync } from 'node:child_process';
+import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
 // Two groups run one after the other: the suite, then the scan of everything the suite logged for the
 // secrets it used (test/logs/no-secrets.test.ts), which must see every other test's output.
-// The API and authorization suites run twice: through app.inject(), and over a real socket, where the
-// hot path answers as it does in production (test/support/app.ts, Transport). hot-path.test.ts compares
-// the two itself.
+// The API and authorization suites run three times: through app.inject() on SQLite; over a real socket,
+// where the hot path answers as it does in production (test/support/app.ts, Transport); and on
+// PostgreSQL (STORE). hot-path.test.ts compares inject and socket itself. The fuzzers run on both stores.
+
+const PG_URL = process.env.KEYWARD_TEST_PG_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
+
+/**
+ * Whether PostgreSQL answers. In CI (`CI=true`) its tests are required, so they run and fail if it does
+ * not; elsewhere they are left out, with a line that says so.
+ */
+function postgresRuns(): boolean {
+  if (process.env.CI === 'true') return true;
+  const probe = spawnSync(
+    process.execPath,
+    [
+      '-e',
+      `const c=new (require('pg').Client)({connectionString:process.argv[1],connectionTimeoutMillis:2000});` +
+        `c.connect().then(()=>c.end()).then(()=>process.exit(0),()=>process.exit(1))`,
+      PG_URL,
+    ],
+    { timeout: 5000 },
+  );
+  if (probe.status === 0) return true;
+  console.warn(`PostgreSQL does not answer at ${PG_URL}: its API and store suites are skipped`);
+  return false;
+}
+
+const onPostgres: TestProjectInlineConfiguration[] = postgresRuns()
+  ? [
+      {
+        extends: true,
+        test: {
+          name: 'api on postgres',
+          include: ['test/api/**/*.test.ts', 'test/fuzz/**/*.test.ts'],
+          env: { KEYWARD_TEST_STORE: 'postgres' },
+          sequence: { groupOrder: 0 },
+        },
+      },
+    ]
+  : [];
+
 export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
@@ -31,6 +70,7 @@ export default defineConfig({
           sequence: { groupOrder: 0 },
         },
       },
+      ...onPostgres,
       {
         extends: true,
         test: { name: 'logs', include: ['test/logs/**/*.test.ts'], sequence: { groupOrder: 1 } },

@@ -18,7 +18,18 @@ export async function bootstrapAdmin(
   const chosen = password ?? randomBase62(24);
   const at = new Date().toISOString();
   const id = newId('usr');
-  await store.createUser(
+  try {
+    await create(store, id, at, await hashPassword(chosen));
+  } catch (error) {
+    // Another process starting on the same empty database made the admin first.
+    if (await store.findUserCredentials(BOOTSTRAP_USERNAME)) return { created: false, generated: null };
+    throw error;
+  }
+  return { created: true, generated: password ? null : chosen };
+}
+
+function create(store: Store, id: string, at: string, passwordHash: string): Promise<void> {
+  return store.createUser(
     {
       id,
       username: BOOTSTRAP_USERNAME,
@@ -26,7 +37,7 @@ export async function bootstrapAdmin(
       disabled: false,
       createdAt: at,
       updatedAt: at,
-      passwordHash: await hashPassword(chosen),
+      passwordHash,
     },
     {
       action: 'user.bootstrapped',
@@ -39,5 +50,4 @@ export async function bootstrapAdmin(
       details: null,
     },
   );
-  return { created: true, generated: password ? null : chosen };
 }

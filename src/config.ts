@@ -7,6 +7,15 @@ export interface Config {
   dataDir: string;
   /** A `postgres://` URL, or null for the embedded SQLite file in `dataDir`. */
   dbUrl: string | null;
+  /** Connections each process keeps open to PostgreSQL. */
+  dbPoolSize: number;
+  /** A `redis://` URL: rate limits and quotas are then counted in Redis, exact across processes. */
+  redisUrl: string | null;
+  /**
+   * The key that signs access tokens, when the configuration gives it (base64, at least 32 bytes):
+   * every process of a cluster must hold the same one. Null: the data directory's, or the database's.
+   */
+  tokenSecret: Buffer | null;
   sqliteSync: 'normal' | 'full';
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'trace' | 'silent';
   /** Bootstrap password for `admin` on first start; generated and printed once when absent. */
@@ -68,6 +77,16 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       '--db / KEYWARD_DB_URL must be a postgres:// URL (omit it for the embedded SQLite)',
     );
   }
+  const redisUrl = env.KEYWARD_REDIS_URL || null;
+  if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
+    throw new ConfigError('KEYWARD_REDIS_URL must be a redis:// or rediss:// URL');
+  }
+  const tokenSecret = env.KEYWARD_TOKEN_SECRET ? Buffer.from(env.KEYWARD_TOKEN_SECRET, 'base64') : null;
+  if (tokenSecret !== null && tokenSecret.length < 32) {
+    throw new ConfigError(
+      'KEYWARD_TOKEN_SECRET must be at least 32 bytes, in base64 (openssl rand -base64 32)',
+    );
+  }
   const metricsToken = env.KEYWARD_METRICS_TOKEN || null;
   if (metricsToken !== null && !/^[\x21-\x7e]{16,256}$/.test(metricsToken)) {
     throw new ConfigError(
@@ -83,6 +102,9 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
     port: int('--port / KEYWARD_PORT', flags.port ?? env.KEYWARD_PORT, 7373, 0, 65535),
     dataDir: resolve(flags.dataDir ?? env.KEYWARD_DATA_DIR ?? join(homedir(), '.keyward')),
     dbUrl,
+    dbPoolSize: int('KEYWARD_DB_POOL_SIZE', env.KEYWARD_DB_POOL_SIZE, 10, 1, 1000),
+    redisUrl,
+    tokenSecret,
     sqliteSync: oneOf('KEYWARD_SQLITE_SYNC', env.KEYWARD_SQLITE_SYNC, ['normal', 'full'], 'normal'),
     logLevel: oneOf(
       'KEYWARD_LOG_LEVEL',

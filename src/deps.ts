@@ -7,9 +7,11 @@ import type { Config } from './config.js';
 import { Metrics } from './metrics.js';
 import type { Secrets } from './secrets.js';
 import type { Store } from './store/store.js';
+import { type BudgetCounters, StoreCounters } from './verify/counters.js';
 import { DigestFilter } from './verify/digest-filter.js';
 import { Invalidation } from './verify/invalidation.js';
 import { KeyCache } from './verify/key-cache.js';
+import { RedisCounters } from './verify/redis-counters.js';
 import { UsageTracker } from './verify/usage.js';
 import { KeyFinder, KeyPrefixes } from './verify/verifier.js';
 
@@ -25,6 +27,11 @@ export interface Deps {
   filter: DigestFilter;
   finder: KeyFinder;
   usage: UsageTracker;
+  /**
+   * Where rate-limit windows and quotas are counted: this process's memory (`usage`) on one SQLite
+   * process, the database on PostgreSQL, Redis when configured (src/verify/counters.ts).
+   */
+  counters: BudgetCounters;
   tokens: Tokens;
   throttle: FailureThrottle;
   failures: FailureLog;
@@ -33,14 +40,23 @@ export interface Deps {
   metrics: Metrics;
 }
 
-/** Wires the services over a store. Loads the key prefixes; starts no timers (see `UsageTracker.start`). */
+/**
+ * Wires the services over a store. Loads the key prefixes; starts no timers (see `UsageTracker.start`).
+ * `queries` counts the store's statements for the metrics, as the store's opener was told (`onQuery`).
+ */
 export async function createDeps(
   config: Readonly<Config>,
   store: Store,
   secrets: Secrets,
   logger: FastifyBaseLogger,
-  clock: () => number = Date.now,
+  options: { clock?: () => number; queries?: () => number } = {},
 ): Promise<Deps> {
+  const clock = options.clock ?? Date.now;
+  const counters: BudgetCounters | null = config.redisUrl
+    ? await RedisCounters.open(config.redisUrl, store, logger, config.flushIntervalMs)
+    : config.dbUrl
+      ? new StoreCounters(store)
+      : null;
   const cache = new KeyCache(config.cacheSize, undefined, undefined, config.cacheMaxAgeMs);
   const prefixes = new KeyPrefixes(store);
   await prefixes.load();
@@ -66,6 +82,7 @@ export async function createDeps(
     filter,
     finder: new KeyFinder(store, cache, prefixes, filter),
     usage,
+    counters: counters ?? usage,
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
     throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
     failures,
@@ -73,7 +90,7 @@ export async function createDeps(
     metrics: new Metrics(
       () => cache.size,
       () => failures.total,
-      () => store.queryCount(),
+      options.queries ?? (() => 0),
     ),
   };
 }

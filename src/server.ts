@@ -1,10 +1,12 @@
+import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
 import type { Logger } from 'pino';
 import { bootstrapAdmin } from './bootstrap.js';
 import type { Config } from './config.js';
 import { createDeps, type Deps } from './deps.js';
 import { type App, buildApp } from './http/app.js';
-import { loadSecrets } from './secrets.js';
+import { loadSecrets, type Secrets } from './secrets.js';
+import { openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
 import { keepTickShape } from './tick-shape.js';
@@ -20,14 +22,49 @@ export interface Running {
   stop(): Promise<void>;
 }
 
-export async function openStore(config: Readonly<Config>, logger: Logger): Promise<Store> {
-  if (config.dbUrl)
-    throw new Error('PostgreSQL is not supported yet in this build; omit --db to use the embedded SQLite');
+export async function openStore(
+  config: Readonly<Config>,
+  logger: Logger,
+  onQuery: () => void,
+): Promise<Store> {
+  if (config.dbUrl) {
+    return openPostgresStore(config.dbUrl, {
+      onQuery,
+      poolSize: config.dbPoolSize,
+      onFeedState: (state, error) =>
+        state === 'lost'
+          ? logger.warn(
+              { err: error },
+              "lost the feed of other processes' changes: cached keys are trusted for 1 s at most until it is back",
+            )
+          : logger.info("the feed of other processes' changes is back: everything cached was dropped"),
+    });
+  }
   return openSqliteStore(join(config.dataDir, 'keyward.db'), {
     synchronous: config.sqliteSync,
     onCheckpointError: (message) =>
       logger.warn({ error: message }, 'the WAL checkpoint worker failed; checkpointing on commit instead'),
+    onQuery,
   });
+}
+
+/**
+ * The secrets every process must hold alike. From the configuration when it gives them; otherwise, on
+ * SQLite, from the data directory, and on PostgreSQL, where several processes share one database, from
+ * the database: never from one process's own directory.
+ */
+async function clusterSecrets(config: Readonly<Config>, store: Store): Promise<Secrets> {
+  if (config.tokenSecret) return { tokenKey: config.tokenSecret };
+  if (!config.dbUrl) return loadSecrets(config.dataDir);
+  const stored = await store.sharedSecret('token_key', randomBytes(32).toString('base64'));
+  return { tokenKey: Buffer.from(stored, 'base64') };
+}
+
+/** Where the server keeps its data, for the banner: never a password that a database URL may hold. */
+function storeName(config: Readonly<Config>): string {
+  if (!config.dbUrl) return `SQLite in ${config.dataDir}`;
+  const url = new URL(config.dbUrl);
+  return `PostgreSQL at ${url.host}${url.pathname}`;
 }
 
 /** Everything `keyward serve` does before it waits for a signal. */
@@ -38,10 +75,13 @@ export async function startServer(
 ): Promise<Running> {
   // Before the first idle minute: it protects every request after it (src/tick-shape.ts).
   keepTickShape();
-  const store = await openStore(config, logger);
-  const secrets = loadSecrets(config.dataDir);
+  let queries = 0;
+  const store = await openStore(config, logger, () => {
+    queries++;
+  });
+  const secrets = await clusterSecrets(config, store);
   const admin = await bootstrapAdmin(store, config.adminPassword);
-  const deps = await createDeps(config, store, secrets, logger);
+  const deps = await createDeps(config, store, secrets, logger, { queries: () => queries });
   const app = await buildApp(deps);
   await app.listen({ host: config.host, port: config.port });
   // The key filter loads after the port opens, so that start-up does not wait on a million keys; until
@@ -50,12 +90,13 @@ export async function startServer(
     .load()
     .catch((error: unknown) => logger.error({ err: error }, 'key filter load failed'));
   deps.usage.start();
+  deps.counters.start();
   deps.failures.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   const url = `http://${host}:${port}`;
-  say(`Keyward listening on ${url} (SQLite in ${config.dataDir})`);
+  say(`Keyward listening on ${url} (${storeName(config)})`);
   if (admin.generated) {
     say(`Created cluster admin "admin" with password: ${admin.generated}`);
     say(`This password is shown once. Sign in with: curl -X POST -u admin ${url}/v1/auth/token`);
@@ -75,6 +116,7 @@ export async function startServer(
         await app.close();
         clearTimeout(deadline);
         await deps.usage.stop();
+        await deps.counters.stop();
         await deps.failures.stop();
         await filterLoaded;
         await store.close();

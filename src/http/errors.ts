@@ -3,6 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, KeywardError } from '../errors.js';
 import { newId } from '../keys/ids.js';
+import { isStoreUnavailable } from '../store/unavailable.js';
 import { requestLine } from './request-logger.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { describeValidationError } from './validation.js';
@@ -41,6 +42,11 @@ export function toKeywardError(error: FastifyError | Error): KeywardError {
     return new KeywardError('UNSUPPORTED_MEDIA_TYPE', 'content-type: must be application/json');
   if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new KeywardError('INVALID_REQUEST', 'request: is invalid');
+  }
+  if (isStoreUnavailable(error)) {
+    return new KeywardError('UNAVAILABLE', 'The store does not answer; retry shortly', {
+      'retry-after': '1',
+    });
   }
   return new KeywardError('INTERNAL', 'Internal error; the request id identifies it in the server log');
 }

@@ -50,7 +50,7 @@ export async function resolveOwner(
  * credential it makes is compared with. A key brings its own end, rate limit and quota, the quota as
  * this process has spent it.
  */
-export function makerOf(deps: Deps, caller: Caller, access: Pick<Access, 'role'>): Maker {
+export async function makerOf(deps: Deps, caller: Caller, access: Pick<Access, 'role'>): Promise<Maker> {
   const entry = caller.key;
   const role: Role = access.role === 'member' ? 'member' : 'admin';
   const key = entry?.key;
@@ -63,12 +63,12 @@ export function makerOf(deps: Deps, caller: Caller, access: Pick<Access, 'role'>
     // An access token, like a membership, does not end: signing in again renews it.
     expiresAtMs: entry ? keyEndsAtMs(entry) : Number.POSITIVE_INFINITY,
     ratelimit: key?.ratelimit ?? null,
-    quota: key?.quota ? deps.usage.quotaNow(key.budgetId, key.quota, deps.clock()) : null,
+    quota: key?.quota ? await deps.counters.quotaNow(key.budgetId, key.quota, deps.clock()) : null,
   };
 }
 
 /** The authority a key holds: what rotating or enabling it hands out again. */
-export function keyAuthority(deps: Deps, entry: CachedKey): Requested {
+export async function keyAuthority(deps: Deps, entry: CachedKey): Promise<Requested> {
   const key = entry.key;
   return {
     owner: { id: key.ownerId, role: entry.role },
@@ -76,7 +76,7 @@ export function keyAuthority(deps: Deps, entry: CachedKey): Requested {
     scopes: key.scopes,
     expiresAtMs: entry.expiresAtMs,
     ratelimit: key.ratelimit,
-    quota: key.quota ? deps.usage.quotaNow(key.budgetId, key.quota, deps.clock()) : null,
+    quota: key.quota ? await deps.counters.quotaNow(key.budgetId, key.quota, deps.clock()) : null,
     cluster: key.cluster,
   };
 }
@@ -136,14 +136,15 @@ const PRINCIPAL_FIELDS: GrantFields = {
  * for as long. A membership never ends, so a credential that does (or has a rate limit or quota) cannot
  * grant one.
  */
-export function grantPrincipal(
+export async function grantPrincipal(
   deps: Deps,
   request: FastifyRequest,
   access: Access,
   role: Role,
   expiresAtMs = Number.POSITIVE_INFINITY,
-): void {
-  grant(makerOf(deps, request.caller, access), principalAuthority(role, expiresAtMs), PRINCIPAL_FIELDS);
+): Promise<void> {
+  const maker = await makerOf(deps, request.caller, access);
+  grant(maker, principalAuthority(role, expiresAtMs), PRINCIPAL_FIELDS);
 }
 
 /**

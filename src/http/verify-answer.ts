@@ -130,7 +130,7 @@ function judge(
   found: CachedKey,
   wanted: string[] | undefined,
   now: number,
-): Serialized {
+): MaybePromise<Serialized> {
   if (!access?.can('keys:verify')) return noKey(deps, 'NOT_FOUND');
   const status = keyStatus(found, now);
   if (status !== 'VALID') return answer(deps, status, found);
@@ -141,17 +141,29 @@ function judge(
     deps.metrics.verifications.VALID++;
     return validBodies.get(found, null, () => body('VALID', found));
   }
+  return counted(deps, found, now);
+}
+
+/**
+ * A valid key with a rate limit or a quota: its window, then its quota, counted where the counters live
+ * (src/verify/counters.ts). A promise only when they are not in this process's memory.
+ */
+function counted(deps: Deps, found: CachedKey, now: number): MaybePromise<Serialized> {
+  const key = found.key;
   const extra: { ratelimit?: object; remaining?: number } = {};
-  if (key.ratelimit) {
-    const window = deps.usage.rateLimit(key.budgetId, key.ratelimit, now);
-    extra.ratelimit = { ...key.ratelimit, remaining: window.remaining, reset: window.reset };
-    if (!window.ok) return answer(deps, 'RATE_LIMITED', found, extra);
-  }
-  if (key.quota) {
-    const usage = deps.usage.consume(key.budgetId, key.quota, now);
-    extra.remaining = usage.remaining;
-    if (!usage.ok) return answer(deps, 'USAGE_EXCEEDED', found, extra);
-  }
-  deps.usage.touch(found, now);
-  return answer(deps, 'VALID', found, extra);
+  const limit = key.ratelimit;
+  return andThen(limit ? deps.counters.rateLimit(key.budgetId, limit, now) : null, (window) => {
+    if (limit && window) {
+      extra.ratelimit = { ...limit, remaining: window.remaining, reset: window.reset };
+      if (!window.ok) return answer(deps, 'RATE_LIMITED', found, extra);
+    }
+    return andThen(key.quota ? deps.counters.consume(key.budgetId, key.quota, now) : null, (usage) => {
+      if (usage) {
+        extra.remaining = usage.remaining;
+        if (!usage.ok) return answer(deps, 'USAGE_EXCEEDED', found, extra);
+      }
+      deps.usage.touch(found, now);
+      return answer(deps, 'VALID', found, extra);
+    });
+  });
 }

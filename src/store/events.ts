@@ -12,6 +12,13 @@ export type StoreEvent =
   /** What verification reads of an owner changed: a user or service user, or a membership of theirs. */
   | { type: 'owner.changed'; ownerId: string }
   /** An organization was created (with its key prefix) or deleted. */
-  | { type: 'organization.changed'; orgId: string; keyPrefix: string | null };
+  | { type: 'organization.changed'; orgId: string; keyPrefix: string | null }
+  /**
+   * The changes other processes make can no longer be heard (their feed's connection is down): until it
+   * is back, nothing cached may be trusted for long.
+   */
+  | { type: 'feed.lost' }
+  /** The feed is heard again; what it missed meanwhile is unknown, so everything cached must go. */
+  | { type: 'feed.restored' };
 
 export type StoreListener = (events: readonly StoreEvent[]) => void;

@@ -4,7 +4,6 @@ import type { Role } from '../keys/permissions.js';
 import { chainHash, GENESIS } from './audit-chain.js';
 import type { DialectOps } from './dialect.js';
 import type { StoreEvent, StoreListener } from './events.js';
-import { GroupCommit } from './group-commit.js';
 import * as q from './queries/index.js';
 import type { Database } from './schema.js';
 import type { KeyPatch, MemberRefusal, Store } from './store.js';
@@ -23,9 +22,6 @@ import type {
 
 /** The one Store implementation: Kysely over SQLite or PostgreSQL. The queries live in `queries/`. */
 export class KyselyStore implements Store {
-  readonly dialect: 'sqlite' | 'postgres';
-  /** Key creations, the one write that arrives by the thousand, share transactions (see GroupCommit). */
-  private readonly creations: GroupCommit<Database>;
   /** The chain's head as each open transaction left it (see `append`). */
   private readonly chainHeads = new WeakMap<Transaction<Database>, string>();
   private readonly listeners: StoreListener[] = [];
@@ -33,17 +29,10 @@ export class KyselyStore implements Store {
   constructor(
     private readonly db: Kysely<Database>,
     private readonly ops: DialectOps,
-  ) {
-    this.dialect = ops.name;
-    this.creations = new GroupCommit(db);
-  }
+  ) {}
 
   async close(): Promise<void> {
     await this.ops.destroy();
-  }
-
-  queryCount(): number {
-    return this.ops.queryCount();
   }
 
   async ping(): Promise<boolean> {
@@ -53,6 +42,21 @@ export class KyselyStore implements Store {
     } catch {
       return false;
     }
+  }
+
+  async sharedSecret(name: string, candidate: string): Promise<string> {
+    await this.db
+      .insertInto('settings')
+      .values({ name, value: candidate })
+      .onConflict((conflict) => conflict.column('name').doNothing())
+      .execute();
+    const row = await this.db
+      .selectFrom('settings')
+      .select('value')
+      .where('name', '=', name)
+      .executeTakeFirst();
+    if (!row) throw new Error(`the shared secret ${name} was not stored`);
+    return row.value;
   }
 
   /**
@@ -69,6 +73,7 @@ export class KyselyStore implements Store {
       const entry =
         typeof audit === 'function' ? audit(result) : result !== false && result !== null ? audit : null;
       if (entry) await this.append(trx, [entry]);
+      if (events.length > 0) await this.ops.publish(trx, events);
       return result;
     });
     this.announce(events);
@@ -77,6 +82,11 @@ export class KyselyStore implements Store {
 
   subscribe(listener: StoreListener): void {
     this.listeners.push(listener);
+  }
+
+  /** Events another process published (src/store/postgres-feed.ts), told to this process's listeners. */
+  hear(events: readonly StoreEvent[]): void {
+    this.announce(events);
   }
 
   /** Tells the listeners what committed; a change that rolled back never gets here. */
@@ -247,14 +257,15 @@ export class KyselyStore implements Store {
 
   async createKey(key: StoredKey, audit: AuditInput) {
     const created = await this.unlessDuplicate(
-      this.creations.run(async (trx) => {
+      this.ops.creating(async (trx) => {
         await q.insertKey(trx, key);
         await this.append(trx, [audit]);
+        await this.ops.publish(trx, [keyCreated(key)]);
         return true;
       }),
       false,
     );
-    // The batch has committed once run() answers.
+    // The transaction has committed once creating() answers.
     if (created) this.announce([keyCreated(key)]);
     return created;
   }
@@ -299,6 +310,16 @@ export class KyselyStore implements Store {
   async saveQuotas(quotas: ReadonlyMap<string, Quota>) {
     if (quotas.size === 0) return;
     await this.db.transaction().execute((trx) => q.updateQuotaUsage(trx, quotas));
+  }
+
+  spendQuota(budgetId: string, refill: { amount: number; periodStart: string } | null, at: string) {
+    return q.spendQuota(this.db, budgetId, refill, at);
+  }
+  readQuota(budgetId: string) {
+    return q.selectQuota(this.db, budgetId);
+  }
+  countUse(budgetId: string, durationMs: number, nowMs: number) {
+    return q.countUse(this.db, budgetId, durationMs, nowMs);
   }
 
   // Refresh tokens

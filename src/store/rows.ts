@@ -4,8 +4,10 @@ import type { Database } from './schema.js';
 import type {
   ApiKey,
   AuditEntry,
+  KeyEntry,
   Member,
   Organization,
+  Quota,
   Rank,
   RefreshToken,
   ServiceUser,
@@ -16,6 +18,10 @@ import type {
 /** Row ↔ record mapping, kept in one place so that every query answers in the same domain shapes. */
 
 const parse = <T>(text: string | null): T | null => (text === null ? null : (JSON.parse(text) as T));
+
+/** Booleans are stored as 0 and 1 on every dialect. */
+export const bit = (value: boolean): 0 | 1 => (value ? 1 : 0);
+const flag = (value: number | null): boolean => Number(value) === 1;
 export const json = (value: unknown): string | null =>
   value === null || value === undefined ? null : JSON.stringify(value);
 
@@ -23,8 +29,8 @@ export function toUser(row: Selectable<Database['users']>): User {
   return {
     id: row.id,
     username: row.username,
-    clusterAdmin: row.cluster_admin === 1,
-    disabled: row.disabled === 1,
+    clusterAdmin: flag(row.cluster_admin),
+    disabled: flag(row.disabled),
     createdAt: row.created_at,
     updatedAt: row.updated_at,
   };
@@ -78,10 +84,10 @@ export function toKey(row: Selectable<Database['api_keys']>): ApiKey {
     createdBy: row.created_by,
     expiresAt: row.expires_at,
     lastUsedAt: row.last_used_at,
-    enabled: row.enabled === 1,
+    enabled: flag(row.enabled),
     revokedAt: row.revoked_at,
     ratelimit: parse(row.ratelimit),
-    quota: parse(row.quota),
+    quota: toQuota(row),
     successorId: row.successor_id,
   };
 }
@@ -90,7 +96,7 @@ export function toStoredKey(row: Selectable<Database['api_keys']>): StoredKey {
   return {
     ...toKey(row),
     hash: row.hash,
-    cluster: row.cluster === 1,
+    cluster: flag(row.cluster),
     budgetId: row.budget_id,
     disabledBy: row.disabled_by as Rank | null,
     madeByKeyId: row.made_by_key,
@@ -113,12 +119,14 @@ export function fromKey(key: StoredKey): Selectable<Database['api_keys']> {
     created_by: key.createdBy,
     expires_at: key.expiresAt,
     last_used_at: key.lastUsedAt,
-    enabled: key.enabled ? 1 : 0,
+    enabled: bit(key.enabled),
     revoked_at: key.revokedAt,
     ratelimit: json(key.ratelimit),
-    quota: json(key.quota),
+    quota: json(key.quota ? { refill: key.quota.refill } : null),
+    quota_remaining: key.quota?.remaining ?? null,
+    quota_refilled_at: key.quota?.refilledAt ?? null,
     successor_id: key.successorId,
-    cluster: key.cluster ? 1 : 0,
+    cluster: bit(key.cluster),
     budget_id: key.budgetId,
     disabled_by: key.disabledBy,
     made_by_key: key.madeByKeyId,
@@ -152,5 +160,57 @@ export function toRefreshToken(row: Selectable<Database['refresh_tokens']>): Ref
     expiresAt: row.expires_at,
     usedAt: row.used_at,
     revokedAt: row.revoked_at,
+  };
+}
+
+/** A quota: its settings from `quota`, its count from the columns that are spent in place. */
+function toQuota(row: Selectable<Database['api_keys']>): Quota | null {
+  const settings = parse<Pick<Quota, 'refill'>>(row.quota);
+  if (settings === null) return null;
+  return {
+    remaining: Number(row.quota_remaining ?? 0),
+    refill: settings.refill ?? null,
+    refilledAt: row.quota_refilled_at,
+  };
+}
+
+/** A key row joined with its owner's state (src/store/queries/keys.ts, entryQuery): what verification reads. */
+export function toKeyEntry(
+  row: Selectable<Database['api_keys']> & {
+    user_id: string | null;
+    user_disabled: number | null;
+    user_cluster_admin: number | null;
+    member_role: string | null;
+    service_id: string | null;
+    service_org: string | null;
+    service_role: string | null;
+    service_expires_at: string | null;
+  },
+): KeyEntry {
+  const key = toStoredKey(row);
+  if (key.ownerId.startsWith('svc_')) {
+    const exists = row.service_id !== null && row.service_org === key.orgId;
+    return {
+      key,
+      owner: {
+        kind: 'service',
+        exists,
+        disabled: false,
+        expiresAt: row.service_expires_at,
+        clusterAdmin: false,
+        orgRole: exists ? (row.service_role as Role) : null,
+      },
+    };
+  }
+  return {
+    key,
+    owner: {
+      kind: 'user',
+      exists: row.user_id !== null,
+      disabled: flag(row.user_disabled),
+      expiresAt: null,
+      clusterAdmin: flag(row.user_cluster_admin),
+      orgRole: (row.member_role as Role | null) ?? null,
+    },
   };
 }

@@ -47,6 +47,9 @@ export interface Database {
     budget_id: string;
     disabled_by: string | null;
     made_by_key: string | null;
+    /** The quota's count, spent in place (`quota` keeps its settings). */
+    quota_remaining: number | null;
+    quota_refilled_at: string | null;
   };
   refresh_tokens: {
     id: string;
@@ -57,6 +60,8 @@ export interface Database {
     used_at: string | null;
     revoked_at: string | null;
   };
+  settings: { name: string; value: string };
+  rate_windows: { budget_id: string; window_start: number; count: number };
   audit_log: {
     seq: Generated<number>;
     id: string;

@@ -1,6 +1,7 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import { Kysely, SqliteDialect } from 'kysely';
+import { GroupCommit } from './group-commit.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
 import type { Database as Schema } from './schema.js';
@@ -22,6 +23,8 @@ export async function openSqliteStore(
     onCheckpointError?: (message: string) => void;
     /** How often the worker checkpoints; 1 s unless a test needs otherwise. */
     checkpointIntervalMs?: number;
+    /** Told of each statement run (or failed), transaction control included: for the metrics. */
+    onQuery?: () => void;
   } = {},
 ): Promise<Store> {
   if (file !== ':memory:') mkdirSync(dirname(file), { recursive: true, mode: 0o700 });
@@ -32,26 +35,26 @@ export async function openSqliteStore(
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   // Kysely calls `log` once per statement run (or failed): a plain increment is all the metric costs.
-  let queries = 0;
   const db = new Kysely<Schema>({
     dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
-    log: () => {
-      queries++;
-    },
+    ...(options.onQuery ? { log: options.onQuery } : {}),
   });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
   if (file !== ':memory:') restrictToOwner(file);
   const checkpointer = file === ':memory:' ? null : moveCheckpointsOffThread(sqlite, file, options);
+  // Key creations, the one write that arrives by the thousand, share transactions (see GroupCommit).
+  const creations = new GroupCommit(db);
   return new KyselyStore(db, {
-    name: 'sqlite',
     lockAuditChain: async () => {},
     isUniqueViolation: (error) =>
       error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true,
+    creating: (work) => creations.run(work),
+    // One process owns the file: whoever is in it already heard (Store.subscribe).
+    publish: async () => {},
     destroy: async () => {
       await checkpointer?.stop();
       await db.destroy();
     },
-    queryCount: () => queries,
   });
 }
 

@@ -33,12 +33,14 @@ export type MemberRefusal = 'not-member' | 'last-admin';
  * One conformance suite (`test/store/store-suite.ts`) runs against every implementation.
  */
 export interface Store {
-  readonly dialect: 'sqlite' | 'postgres';
   close(): Promise<void>;
   /** True when the store answers a trivial query. */
   ping(): Promise<boolean>;
-  /** Statements run since the store opened, transaction control included; for the metrics. */
-  queryCount(): number;
+  /**
+   * A secret every process of the cluster must hold alike, such as the key that signs access tokens:
+   * the first process to ask stores its `candidate`, and every process gets the stored value.
+   */
+  sharedSecret(name: string, candidate: string): Promise<string>;
 
   createUser(user: UserCredentials, audit: AuditInput): Promise<void>;
   findUser(id: string): Promise<User | null>;
@@ -127,6 +129,20 @@ export interface Store {
    * its budget (a rotation lineage), by budget id.
    */
   saveQuotas(quotas: ReadonlyMap<string, Quota>): Promise<void>;
+  /**
+   * Spends one unit of a budget's quota in one statement, refilled first to `refill.amount` when its
+   * period began (`refill.periodStart`) after the last refill: exact however many processes spend at
+   * once. Answers the count left, or null when nothing was left.
+   */
+  spendQuota(
+    budgetId: string,
+    refill: { amount: number; periodStart: string } | null,
+    at: string,
+  ): Promise<number | null>;
+  /** A budget's quota count as stored now. */
+  readQuota(budgetId: string): Promise<{ remaining: number; refilledAt: string | null } | null>;
+  /** Counts one use in a budget's fixed rate-limit window, in one statement: the window's start and count. */
+  countUse(budgetId: string, durationMs: number, nowMs: number): Promise<{ start: number; count: number }>;
 
   createRefreshToken(token: RefreshToken): Promise<void>;
   findRefreshToken(hash: string): Promise<RefreshToken | null>;

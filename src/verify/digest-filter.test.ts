@@ -32,6 +32,25 @@ describe('DigestFilter', () => {
 
   const unknown = (count: number) => Array.from({ length: count }, () => digestKey(generateKey('kw')));
 
+  it('lets everything through once suspended, until a reload has read the store again', async () => {
+    const hashes = await seed(3);
+    const filter = new DigestFilter(store, quiet);
+    await filter.load();
+    const stranger = unknown(200);
+    expect(stranger.some((hash) => !filter.mightContain(hash))).toBe(true);
+    // A load that was running when the filter was suspended does not make it ready again.
+    const running = filter.load();
+    filter.suspend();
+    await running;
+    expect(filter.ready).toBe(false);
+    expect(stranger.every((hash) => filter.mightContain(hash))).toBe(true);
+    const { org, member } = await seedWorld(store);
+    const madeMeanwhile = (await seedKey(store, aKey(org.id, member.id))).hash;
+    await filter.reload();
+    expect(filter.ready).toBe(true);
+    expect([...hashes, madeMeanwhile].every((hash) => filter.mightContain(hash))).toBe(true);
+  });
+
   it('lets everything through until it has loaded', async () => {
     const filter = new DigestFilter(store, quiet);
     expect(filter.ready).toBe(false);

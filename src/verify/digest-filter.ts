@@ -31,6 +31,8 @@ export class DigestFilter {
   private loading: Promise<void> | null = null;
   /** Digests added while a rebuild reads the store, so that the new filter gets them too. */
   private pending: string[] | null = null;
+  /** Moves on at each suspension: a rebuild that began before one does not count as loaded. */
+  private epoch = 0;
 
   constructor(
     private readonly store: Store,
@@ -49,6 +51,23 @@ export class DigestFilter {
       this.loading = null;
     });
     return this.loading;
+  }
+
+  /**
+   * Answers "maybe" for everything until the next complete load: keys created by other processes while
+   * their changes went unheard are not in the filter, and must not be turned away.
+   */
+  suspend(): void {
+    this.epoch++;
+    this.loaded = false;
+  }
+
+  /** Loads again from the store after a suspension, after any load already running; never rejects. */
+  reload(): Promise<void> {
+    const again = () => this.load();
+    return (this.loading ? this.loading.then(again, again) : again()).catch((error: unknown) =>
+      this.logger.error({ err: error }, 'key filter reload failed'),
+    );
   }
 
   add(hash: string): void {
@@ -79,6 +98,7 @@ export class DigestFilter {
    * themselves (8 bytes a key instead of about 90), then sizes the filter to twice the count.
    */
   private async rebuild(): Promise<void> {
+    const epoch = this.epoch;
     this.pending = [];
     try {
       let words = new Uint32Array(2 * this.minCapacity);
@@ -108,6 +128,8 @@ export class DigestFilter {
       const bits = new Uint32Array(size / 32);
       const mask = size - 1;
       for (let i = 0; i < count; i++) setBits(bits, mask, words[2 * i] as number, words[2 * i + 1] as number);
+      // Suspended meanwhile: what was read may miss keys made elsewhere; the reload that follows counts.
+      if (epoch !== this.epoch) return;
       this.bits = bits;
       this.mask = mask;
       this.capacity = capacity;

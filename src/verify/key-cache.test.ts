@@ -108,4 +108,20 @@ describe('KeyCache', () => {
     cache.set(entry(9), 0);
     expect(cache.isMissing('hash9', 1)).toBe(false);
   });
+
+  it('while distrusted, serves entries and misses read within the window only, until trusted again', () => {
+    const cache = new KeyCache(10, 10, 60_000, 60_000);
+    cache.set(entry(1), 0);
+    cache.markMissing('gone', 0);
+    cache.distrust(1000);
+    expect(cache.get('hash1', 1000)?.key.id).toBe('key_1');
+    expect(cache.isMissing('gone', 999)).toBe(true);
+    expect(cache.isMissing('gone', 1000)).toBe(false);
+    expect(cache.get('hash1', 1001)).toBeUndefined();
+    cache.set(entry(2), 5000);
+    cache.markMissing('gone', 5000);
+    cache.trust();
+    expect(cache.get('hash2', 30_000)?.key.id).toBe('key_2');
+    expect(cache.isMissing('gone', 30_000)).toBe(true);
+  });
 });

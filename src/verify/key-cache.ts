@@ -13,15 +13,32 @@ export class KeyCache {
   /** Digests by owner and by organization, so that a change to either drops its keys without a scan. */
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly byOrg = new Map<string, Set<string>>();
+  /** When each unknown digest or id was looked up. */
   private readonly missing = new Map<string, number>();
   private readonly missingIds = new Map<string, number>();
+  /** How long an entry, or a miss, is trusted now: shortened while changes elsewhere go unheard. */
+  private trustMs: number;
 
   constructor(
     private readonly maxEntries = 100_000,
     private readonly maxMissing = 100_000,
     private readonly missingTtlMs = 60_000,
     private readonly maxAgeMs = 60_000,
-  ) {}
+  ) {
+    this.trustMs = maxAgeMs;
+  }
+
+  /**
+   * Trusts entries and misses for `ms` at most from when they were read, until `trust()`: while the
+   * changes other processes make cannot be heard, an entry older than that may be stale.
+   */
+  distrust(ms: number): void {
+    this.trustMs = Math.min(ms, this.maxAgeMs);
+  }
+
+  trust(): void {
+    this.trustMs = this.maxAgeMs;
+  }
 
   get size(): number {
     return this.byHash.size;
@@ -30,7 +47,7 @@ export class KeyCache {
   /** The entry for a digest, unless it is older than the maximum age (then it is dropped). */
   get(hash: string, nowMs: number): CachedKey | undefined {
     const entry = this.byHash.get(hash);
-    if (entry === undefined || nowMs - entry.cachedAtMs <= this.maxAgeMs) return entry;
+    if (entry === undefined || nowMs - entry.cachedAtMs <= this.trustMs) return entry;
     this.delete(hash);
     return undefined;
   }
@@ -62,20 +79,29 @@ export class KeyCache {
 
   /** True when `hash` was looked up recently and not found. */
   isMissing(hash: string, nowMs: number): boolean {
-    return stillMissing(this.missing, hash, nowMs);
+    return this.stillMissing(this.missing, hash, nowMs);
   }
 
   markMissing(hash: string, nowMs: number): void {
-    remember(this.missing, hash, nowMs + this.missingTtlMs, this.maxMissing);
+    remember(this.missing, hash, nowMs, this.maxMissing);
   }
 
   /** True when a key with this id was looked up recently and not found. */
   isMissingId(id: string, nowMs: number): boolean {
-    return stillMissing(this.missingIds, id, nowMs);
+    return this.stillMissing(this.missingIds, id, nowMs);
   }
 
   markMissingId(id: string, nowMs: number): void {
-    remember(this.missingIds, id, nowMs + this.missingTtlMs, this.maxMissing);
+    remember(this.missingIds, id, nowMs, this.maxMissing);
+  }
+
+  private stillMissing(map: Map<string, number>, name: string, nowMs: number): boolean {
+    const at = map.get(name);
+    if (at === undefined) return false;
+    const age = nowMs - at;
+    if (age < Math.min(this.missingTtlMs, this.trustMs)) return true;
+    if (age >= this.missingTtlMs) map.delete(name);
+    return false;
   }
 
   /** A key with this digest and id now exists: forget that it did not. */
@@ -130,15 +156,7 @@ function unindex(map: Map<string, Set<string>>, name: string, hash: string): voi
   if (set.size === 0) map.delete(name);
 }
 
-function stillMissing(map: Map<string, number>, name: string, nowMs: number): boolean {
-  const until = map.get(name);
-  if (until === undefined) return false;
-  if (until > nowMs) return true;
-  map.delete(name);
-  return false;
-}
-
-function remember(map: Map<string, number>, name: string, until: number, max: number): void {
+function remember(map: Map<string, number>, name: string, at: number, max: number): void {
   if (map.size >= max) map.delete(map.keys().next().value as string);
-  map.set(name, until);
+  map.set(name, at);
 }

@@ -3,27 +3,22 @@ import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Quota, RateLimit } from '../store/types.js';
 import { WriteBehind } from '../write-behind.js';
+import { type BudgetCounters, refillDue, type Window, windowAfter } from './counters.js';
 
 const LAST_USED_PRECISION_MS = 60_000;
 
-/** The start of the current refill period, in UTC. */
-function periodStart(interval: 'daily' | 'monthly', nowMs: number): number {
-  const d = new Date(nowMs);
-  return interval === 'daily'
-    ? Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), d.getUTCDate())
-    : Date.UTC(d.getUTCFullYear(), d.getUTCMonth(), 1);
-}
-
 /**
- * Per-key counters of this process: rate-limit windows, usage quotas and `lastUsedAt`.
- * Nothing here writes per verification: `lastUsedAt` and quotas are flushed to the store in one
- * transaction every `intervalMs`, and on shutdown.
+ * Per-key counters of this process: `lastUsedAt`, and (the memory kind of `BudgetCounters`, for a single
+ * process on SQLite) rate-limit windows and usage quotas. Nothing here writes per verification:
+ * `lastUsedAt` and quotas are flushed to the store in one transaction every `intervalMs`, and on
+ * shutdown.
  *
  * Windows and quotas are counted per budget: a key's rotation lineage (`StoredKey.budgetId`), so that a
  * key and its successor in its grace period share one window and one quota, and a rotation moves the
  * key but never refreshes its budget (PRODUCT.md §4a).
  */
-export class UsageTracker {
+export class UsageTracker implements BudgetCounters {
+  readonly immediate = true;
   private lastUsed = new Map<string, number>();
   private readonly quotas = new Map<string, Quota>();
   private dirtyQuotas = new Set<string>();
@@ -55,20 +50,16 @@ export class UsageTracker {
   }
 
   /** Counts one use against a fixed window; `ok` is false once the window's limit is spent. */
-  rateLimit(
-    budgetId: string,
-    limit: RateLimit,
-    nowMs: number,
-  ): { ok: boolean; remaining: number; reset: number } {
+  rateLimit(budgetId: string, limit: RateLimit, nowMs: number): Window {
     let window = this.windows.get(budgetId);
     if (!window || nowMs >= window.start + limit.duration) {
       window = { start: nowMs, count: 0 };
       this.windows.set(budgetId, window);
     }
-    const reset = window.start + limit.duration;
-    if (window.count >= limit.limit) return { ok: false, remaining: 0, reset };
-    window.count++;
-    return { ok: true, remaining: limit.limit - window.count, reset };
+    // Uses past the limit are not counted: the window answers no until it ends.
+    if (window.count < limit.limit) window.count++;
+    else return { ok: false, remaining: 0, reset: window.start + limit.duration };
+    return windowAfter(limit, window.start, window.count);
   }
 
   /** Spends one unit of the budget's quota, refilling it first when a new period has begun. */
@@ -91,13 +82,10 @@ export class UsageTracker {
       state = { ...quota };
       this.quotas.set(budgetId, state);
     }
-    if (state.refill) {
-      const start = periodStart(state.refill.interval, nowMs);
-      if (state.refilledAt === null || Date.parse(state.refilledAt) < start) {
-        state.remaining = state.refill.amount;
-        state.refilledAt = new Date(nowMs).toISOString();
-        this.dirtyQuotas.add(budgetId);
-      }
+    if (state.refill && refillDue(state, nowMs)) {
+      state.remaining = state.refill.amount;
+      state.refilledAt = new Date(nowMs).toISOString();
+      this.dirtyQuotas.add(budgetId);
     }
     return state;
   }

@@ -26,6 +26,11 @@ export class KeyPrefixes {
     this.prefixes.add(prefix);
   }
 
+  /** Reads the prefixes again in the background: after changes made elsewhere went unheard. */
+  reload(): void {
+    this.refreshedAt = 0;
+  }
+
   has(prefix: string): boolean {
     if (this.prefixes.has(prefix)) return true;
     if (!this.refreshing && Date.now() - this.refreshedAt > 1000) {

@@ -121,9 +121,9 @@ describe('unknown key ids', () => {
     const unknown = 'key_0000000000000000000000';
     const read = () => t.request('GET', `/v1/apikeys/${unknown}`, { auth: { key: w.keys.alice.secret } });
     expect((await read()).status).toBe(404);
-    const before = t.store.queryCount();
+    const before = t.queries();
     expect((await read()).status).toBe(404);
-    expect(t.store.queryCount()).toBe(before);
+    expect(t.queries()).toBe(before);
   });
 });
 

@@ -73,7 +73,7 @@ it('an import refuses such keys entry by entry, storing nothing', async () => {
     ...entry,
     apiKey,
   }));
-  const before = f.snapshots.take();
+  const before = await f.snapshots.take();
   const reply = await f.t.app.inject(spoil(f.example(IMPORT), f.w, { body: { keys } }));
   expect(reply.statusCode, reply.body).toBe(200);
   expect(reply.json().results.map((r: any) => `${r.success} ${r.error?.message}`)).toEqual([
@@ -81,7 +81,7 @@ it('an import refuses such keys entry by entry, storing nothing', async () => {
     `false body.keys[1].apiKey: must start with "acme_", this organization's prefix`,
     'false body.keys[2].apiKey: has the shape of a generated key but its checksum fails',
   ]);
-  expect(f.snapshots.take()).toStrictEqual(before);
+  expect(await f.snapshots.take()).toStrictEqual(before);
 });
 
 it('timestamps that are not instants are refused', async () => {

@@ -146,7 +146,7 @@ it.each([
   ['nested 10,000 deep', deep(10_000)],
 ])('an import entry with a meta over 4 KiB (%s) fails alone, and nothing is stored', async (_label, meta) => {
   const entry = JSON.stringify((body(IMPORT).keys as object[])[0]);
-  const before = f.snapshots.take();
+  const before = await f.snapshots.take();
   const raw = `{"keys":[${entry.replace(/}$/, `,"meta":${meta}}`)}]}`;
   const reply = await f.t.app.inject(spoil(f.example(IMPORT), f.w, { raw }));
   expect(reply.statusCode, reply.body).toBe(200);
@@ -162,5 +162,5 @@ it.each([
       },
     ],
   });
-  expect(f.snapshots.take()).toStrictEqual(before);
+  expect(await f.snapshots.take()).toStrictEqual(before);
 });

@@ -192,8 +192,8 @@ it('content types other than JSON are refused', async () => {
 });
 
 it('the store snapshot sees a valid write, so the checks above can fail', async () => {
-  const before = JSON.stringify(f.snapshots.take());
+  const before = JSON.stringify(await f.snapshots.take());
   const reply = await f.t.app.inject(spoil(f.example('PATCH /v1/organizations/{orgId}'), f.w));
   expect(reply.statusCode).toBe(200);
-  expect(JSON.stringify(f.snapshots.take())).not.toBe(before);
+  expect(JSON.stringify(await f.snapshots.take())).not.toBe(before);
 });

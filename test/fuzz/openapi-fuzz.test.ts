@@ -25,7 +25,7 @@ let sent = 0;
 beforeAll(async () => {
   t = await createTestApp();
   const w = await buildWorld(t);
-  snapshots = openSnapshots(t.dir);
+  snapshots = openSnapshots(t);
   ctx = {
     params: { orgId: w.orgA, userId: w.users.bob, serviceUserId: w.serviceUser, keyId: w.keys.bob.id },
     adminToken: w.tokens.admin,
@@ -41,7 +41,7 @@ beforeAll(async () => {
 });
 
 afterAll(async () => {
-  snapshots?.close();
+  await snapshots?.close();
   await t?.close();
   console.info(`openapi fuzz: ${sent} requests`);
 });

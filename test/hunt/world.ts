@@ -110,9 +110,9 @@ function copyDatabase(from: string, to: string): void {
 /** A fresh app over a copy of the world, listening on loopback with the hot path as in production. */
 export function appOver(world: HuntWorld): Promise<TestApp> {
   return createTestApp(
-    (dir) => {
+    (dir, onQuery) => {
       copyDatabase(world.snapshotDir, dir);
-      return openSqliteStore(join(dir, 'keyward.db'));
+      return openSqliteStore(join(dir, 'keyward.db'), { onQuery });
     },
     HUNT_ENV,
     'socket',

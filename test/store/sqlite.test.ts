@@ -43,9 +43,16 @@ describe('sqlite store: the file', () => {
     }
   }
 
-  it('reports its dialect', async () => {
-    const store = await openSqliteStore(file);
-    expect(store.dialect).toBe('sqlite');
+  it('tells its query counter of every statement, for the metrics', async () => {
+    let queries = 0;
+    const store = await openSqliteStore(file, {
+      onQuery: () => {
+        queries++;
+      },
+    });
+    const before = queries;
+    await store.findUser('usr_0000000000000000000000');
+    expect(queries).toBe(before + 1);
     await store.close();
   });
 
@@ -69,6 +76,7 @@ describe('sqlite store: the file', () => {
     expect(direct((db) => db.prepare('select name from kysely_migration').pluck().all())).toEqual([
       '001-initial',
       '002-authority',
+      '003-cluster',
     ]);
   });
 

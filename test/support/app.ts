@@ -7,9 +7,11 @@ import { loadConfig } from '../../src/config.js';
 import { createDeps, type Deps } from '../../src/deps.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
+import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
 import { LOG_DIR } from './paths.js';
+import { freshSchema, rememberSchema } from './postgres.js';
 import { rememberSecret, rememberSecretsIn } from './secrets.js';
 
 export const ADMIN_PASSWORD = 'admin-password-for-tests';
@@ -33,6 +35,8 @@ export interface TestApp {
   transport: Transport;
   /** Where the app's log goes (pino JSON lines). */
   logFile: string;
+  /** Statements the store has run so far. */
+  queries(): number;
   /** Moves the app's clock (not the wall clock) forward. */
   advance(ms: number): void;
   request(
@@ -46,8 +50,22 @@ export interface TestApp {
   close(options?: { keep?: boolean }): Promise<void>;
 }
 
-export type StoreFactory = (dir: string) => Promise<Store>;
-export const sqliteFactory: StoreFactory = (dir) => openSqliteStore(join(dir, 'keyward.db'));
+/** Opens the store a test app runs on, telling `onQuery` of each statement (the store-queries metric). */
+export type StoreFactory = (dir: string, onQuery: () => void) => Promise<Store>;
+export const sqliteFactory: StoreFactory = (dir, onQuery) =>
+  openSqliteStore(join(dir, 'keyward.db'), { onQuery });
+/** A schema of its own on the test PostgreSQL (test/support/postgres.ts). */
+export const postgresFactory: StoreFactory = async (_dir, onQuery) => {
+  const url = await freshSchema();
+  return rememberSchema(await openPostgresStore(url, { onQuery, poolSize: 4 }), url);
+};
+
+/**
+ * The store the API suites run on: `KEYWARD_TEST_STORE=postgres` chooses PostgreSQL for a whole run
+ * (vitest.config.ts runs them on both), SQLite otherwise.
+ */
+export const STORE: StoreFactory =
+  process.env.KEYWARD_TEST_STORE === 'postgres' ? postgresFactory : sqliteFactory;
 
 /**
  * How a test app is reached. `inject` drives Fastify in process (`app.inject()`), which never meets the
@@ -60,14 +78,17 @@ export const TRANSPORT: Transport = process.env.KEYWARD_TEST_TRANSPORT === 'sock
 
 let counter = 0;
 
-/** A real app over a real SQLite file (or the given store), with its log written where the log scan reads. */
+/** A real app over a real store (SQLite or PostgreSQL, see STORE), with its log written where the log scan reads. */
 export async function createTestApp(
-  factory: StoreFactory = sqliteFactory,
+  factory: StoreFactory = STORE,
   env: Record<string, string> = {},
   transport: Transport = TRANSPORT,
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
-  const store = await factory(dir);
+  let queries = 0;
+  const store = await factory(dir, () => {
+    queries++;
+  });
   await bootstrapAdmin(store, ADMIN_PASSWORD);
   rememberSecret(ADMIN_PASSWORD);
   const config = loadConfig({ dataDir: dir }, { KEYWARD_LOG_LEVEL: 'debug', ...env });
@@ -79,7 +100,7 @@ export async function createTestApp(
     store,
     { tokenKey: Buffer.alloc(32, 7) },
     createLogger(config.logLevel, logFile),
-    () => Date.now() + offset,
+    { clock: () => Date.now() + offset, queries: () => queries },
   );
   await deps.filter.load();
   const app = await buildApp(deps);
@@ -111,6 +132,7 @@ export async function createTestApp(
     dir,
     transport,
     logFile: logPath,
+    queries: () => queries,
     advance: (ms) => {
       offset += ms;
     },
@@ -125,6 +147,7 @@ export async function createTestApp(
     async close(options = {}) {
       await app.close();
       await deps.usage.stop();
+      await deps.counters.stop();
       await deps.failures.stop();
       await store.close();
       await new Promise<void>((resolve) => logFile.end(resolve));

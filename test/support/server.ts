@@ -22,6 +22,8 @@ export type ProcessAuth = Auth | { basic: [username: string, password: string] }
 /** A real `keyward serve` process, started by {@link startServe}. */
 export interface Serve {
   url: string;
+  /** The process id of `keyward serve`. */
+  pid: number;
   port: number;
   dataDir: string;
   /** Receives the process's stdout: its pino log, where the log scan reads it. */
@@ -174,6 +176,7 @@ export async function startServe(
 
   return {
     url,
+    pid: child.pid as number,
     port: Number(new URL(url).port),
     dataDir,
     logFile,

@@ -69,7 +69,7 @@ export default function createApiKey(app: App, deps: Deps): void {
       const owner = await resolveOwner(deps, request, access, body.ownerId);
       const endsAtMs = body.ttl === undefined ? Number.POSITIVE_INFINITY : deps.clock() + body.ttl * 1000;
       const { cluster } = grant(
-        makerOf(deps, request.caller, access),
+        await makerOf(deps, request.caller, access),
         {
           owner,
           role: body.role,

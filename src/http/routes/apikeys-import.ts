@@ -79,7 +79,7 @@ export default function importApiKeys(app: App, deps: Deps): void {
     async (request) => {
       const { orgId } = request.params;
       const { access, org } = await requireOrg(deps, request, orgId, 'apikeys:import');
-      const maker = makerOf(deps, request.caller, access);
+      const maker = await makerOf(deps, request.caller, access);
       const results = [];
       for (const [index, entry] of request.body.keys.entries()) {
         const field = `body.keys[${index}]`;

@@ -47,9 +47,9 @@ export default function rotateApiKey(app: App, deps: Deps): void {
       const old = entry.key;
       if (old.successorId !== null)
         throw conflict(`The key was rotated already; its successor is ${old.successorId}`);
-      const held = keyAuthority(deps, entry);
+      const held = await keyAuthority(deps, entry);
       const { cluster } = grant(
-        makerOf(deps, request.caller, access),
+        await makerOf(deps, request.caller, access),
         { ...held, renewal: true },
         keyFields('key', 'expiresAt'),
       );
@@ -67,7 +67,9 @@ export default function rotateApiKey(app: App, deps: Deps): void {
         {
           cluster,
           budgetId: old.budgetId,
-          ...(old.quota ? { quota: { ...deps.usage.quotaNow(old.budgetId, old.quota, now) } } : {}),
+          ...(old.quota
+            ? { quota: { ...(await deps.counters.quotaNow(old.budgetId, old.quota, now)) } }
+            : {}),
         },
       );
       const graceEnds = new Date(now + (request.body?.gracePeriod ?? 0) * 1000).toISOString();

@@ -49,8 +49,8 @@ export default function updateApiKey(app: App, deps: Deps): void {
         if (RANKS.indexOf(rank) < RANKS.indexOf(by))
           throw forbidden(`body.enabled: ${DISABLED_BY[by]} disabled this key; only they can enable it`);
         grant(
-          makerOf(deps, request.caller, access),
-          keyAuthority(deps, entry),
+          await makerOf(deps, request.caller, access),
+          await keyAuthority(deps, entry),
           keyFields('key', 'expiresAt'),
         );
       }

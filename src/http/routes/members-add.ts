@@ -26,7 +26,7 @@ export default function addMember(app: App, deps: Deps): void {
       const { orgId } = request.params;
       const { userId, role } = request.body;
       const { access } = await requireOrg(deps, request, orgId, 'members:write');
-      grantPrincipal(deps, request, access, role);
+      await grantPrincipal(deps, request, access, role);
       if (!(await deps.store.findUser(userId))) throw invalid('body.userId', 'names no user');
       if (await deps.store.findMember(orgId, userId)) throw conflict('body.userId: is already a member');
       const member = await deps.store.addMember(

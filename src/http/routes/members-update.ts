@@ -25,7 +25,7 @@ export default function updateMember(app: App, deps: Deps): void {
     async (request) => {
       const { orgId, userId } = request.params;
       const { access } = await requireOrg(deps, request, orgId, 'members:write');
-      grantPrincipal(deps, request, access, request.body.role);
+      await grantPrincipal(deps, request, access, request.body.role);
       const member = await deps.store.updateMember(
         orgId,
         userId,

@@ -47,7 +47,7 @@ export default function createServiceUser(app: App, deps: Deps): void {
         throw invalid('body.expiresAt', 'must be in the future');
       }
       const endsAtMs = body.expiresAt === undefined ? Number.POSITIVE_INFINITY : Date.parse(body.expiresAt);
-      grantPrincipal(deps, request, access, body.role, endsAtMs);
+      await grantPrincipal(deps, request, access, body.role, endsAtMs);
       const at = nowIso(deps);
       const serviceUser = {
         id: newId('svc'),

@@ -51,7 +51,7 @@ export default function updateServiceUser(app: App, deps: Deps): void {
         // What the service user holds after the change, in full: a role, until an expiry.
         const expiresAt = body.expiresAt === undefined ? serviceUser.expiresAt : body.expiresAt;
         const endsAtMs = expiresAt === null ? Number.POSITIVE_INFINITY : Date.parse(expiresAt);
-        grantPrincipal(deps, request, access, body.role ?? serviceUser.role, endsAtMs);
+        await grantPrincipal(deps, request, access, body.role ?? serviceUser.role, endsAtMs);
       }
       const patch = {
         ...body,

@@ -32,7 +32,7 @@ export default function createUser(app: App, deps: Deps): void {
       const { username, password, clusterAdmin } = request.body;
       if (clusterAdmin) {
         // A cluster admin holds everything, for good: only a credential that does may make one.
-        const maker = makerOf(deps, request.caller, { role: 'cluster' });
+        const maker = await makerOf(deps, request.caller, { role: 'cluster' });
         grant(maker, principalAuthority('admin', Number.POSITIVE_INFINITY, true), CLUSTER_FIELDS);
       }
       if (await deps.store.findUserCredentials(username)) throw conflict('body.username: is taken');

@@ -53,7 +53,7 @@ export default function updateUser(app: App, deps: Deps): void {
       if (self && password !== undefined) await checkCurrentPassword(deps, request, user, currentPassword);
       else if (disabled === false || password !== undefined) {
         // Enabling a user, or choosing their password, hands over what they hold: all of it, for good.
-        const maker = makerOf(deps, caller, { role: 'cluster' });
+        const maker = await makerOf(deps, caller, { role: 'cluster' });
         grant(
           maker,
           principalAuthority('admin', Number.POSITIVE_INFINITY, user.clusterAdmin),

@@ -1,6 +1,7 @@
 import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
 import * as initial from './001-initial.js';
 import * as authority from './002-authority.js';
+import * as cluster from './003-cluster.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> };
 
@@ -8,6 +9,7 @@ type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<v
 const STEPS: Record<string, Step> = {
   '001-initial': initial,
   '002-authority': authority,
+  '003-cluster': cluster,
 };
 
 class StaticProvider implements MigrationProvider {
@@ -22,9 +24,21 @@ class StaticProvider implements MigrationProvider {
   }
 }
 
-/** Brings the schema up to date; throws with the failing migration's name if one fails. */
-export async function migrateToLatest(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> {
-  const migrator = new Migrator({ db, provider: new StaticProvider(dialect) });
+/**
+ * Brings the schema up to date; throws with the failing migration's name if one fails. On PostgreSQL,
+ * `schema` names the schema Keyward's tables live in: Kysely looks for its bookkeeping tables by name
+ * in every schema unless told which.
+ */
+export async function migrateToLatest(
+  db: Kysely<unknown>,
+  dialect: 'sqlite' | 'postgres',
+  schema?: string,
+): Promise<void> {
+  const migrator = new Migrator({
+    db,
+    provider: new StaticProvider(dialect),
+    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');

@@ -1,5 +1,4 @@
-import type { Role } from '../../keys/permissions.js';
-import { fromKey, json, toKey, toStoredKey } from '../rows.js';
+import { bit, fromKey, json, toKey, toKeyEntry } from '../rows.js';
 import type { KeyPatch } from '../store.js';
 import type { ApiKey, KeyEntry, Page, PageOf, StoredKey } from '../types.js';
 import type { Db } from './db.js';
@@ -38,32 +37,7 @@ export async function selectKeyEntry(
 ): Promise<KeyEntry | null> {
   const row = await entryQuery(db).where(column, '=', value).executeTakeFirst();
   if (!row) return null;
-  const key = toStoredKey(row);
-  if (key.ownerId.startsWith('svc_')) {
-    const exists = row.service_id !== null && row.service_org === key.orgId;
-    return {
-      key,
-      owner: {
-        kind: 'service',
-        exists,
-        disabled: false,
-        expiresAt: row.service_expires_at,
-        clusterAdmin: false,
-        orgRole: exists ? (row.service_role as Role) : null,
-      },
-    };
-  }
-  return {
-    key,
-    owner: {
-      kind: 'user',
-      exists: row.user_id !== null,
-      disabled: row.user_disabled === 1,
-      expiresAt: null,
-      clusterAdmin: row.user_cluster_admin === 1,
-      orgRole: (row.member_role as Role | null) ?? null,
-    },
-  };
+  return toKeyEntry(row);
 }
 
 export async function selectKeyHashes(db: Db, after: string | null, limit: number): Promise<string[]> {
@@ -100,7 +74,7 @@ export async function patchKey(db: Db, id: string, patch: KeyPatch): Promise<Api
       ...(patch.enabled === undefined
         ? {}
         : {
-            enabled: patch.enabled ? 1 : 0,
+            enabled: bit(patch.enabled),
             disabled_by: patch.enabled ? null : (patch.disabledBy ?? 'admin'),
           }),
       ...(patch.scopes === undefined ? {} : { scopes: json(patch.scopes) }),

@@ -1,4 +1,4 @@
-import { toUser } from '../rows.js';
+import { bit, toUser } from '../rows.js';
 import type { Page, PageOf, User, UserCredentials } from '../types.js';
 import type { Db } from './db.js';
 import { revokeKeys } from './keys.js';
@@ -12,8 +12,8 @@ export async function insertUser(db: Db, user: UserCredentials): Promise<void> {
       id: user.id,
       username: user.username,
       password_hash: user.passwordHash,
-      cluster_admin: user.clusterAdmin ? 1 : 0,
-      disabled: user.disabled ? 1 : 0,
+      cluster_admin: bit(user.clusterAdmin),
+      disabled: bit(user.disabled),
       created_at: user.createdAt,
       updated_at: user.updatedAt,
     })
@@ -50,7 +50,7 @@ export async function patchUser(
     .updateTable('users')
     .set({
       updated_at: new Date().toISOString(),
-      ...(patch.disabled === undefined ? {} : { disabled: patch.disabled ? 1 : 0 }),
+      ...(patch.disabled === undefined ? {} : { disabled: bit(patch.disabled) }),
       ...(patch.passwordHash === undefined ? {} : { password_hash: patch.passwordHash }),
     })
     .where('id', '=', id)

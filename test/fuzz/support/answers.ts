@@ -54,9 +54,9 @@ export async function answers(
   const got: Record<string, string> = {};
   for (const row of rows) {
     const options = { ignoreAuthFailures: row.badCredentials ?? false };
-    const before = JSON.stringify(snapshots.take(options));
+    const before = JSON.stringify(await snapshots.take(options));
     const reply = await t.app.inject(row.request);
-    const changed = JSON.stringify(snapshots.take(options)) !== before;
+    const changed = JSON.stringify(await snapshots.take(options)) !== before;
     got[row.name] = summarize(reply.statusCode, reply.body.slice(0, 2000), changed);
   }
   return got;

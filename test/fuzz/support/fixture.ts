@@ -36,7 +36,7 @@ export function useWorld(): Fixture {
   beforeAll(async () => {
     const t = await createTestApp();
     const w = await buildWorld(t);
-    const snapshots = openSnapshots(t.dir);
+    const snapshots = openSnapshots(t);
     const examples = examplesOf(w);
     Object.assign(fixture, {
       t,
@@ -52,7 +52,7 @@ export function useWorld(): Fixture {
     });
   });
   afterAll(async () => {
-    fixture.snapshots?.close();
+    await fixture.snapshots?.close();
     await fixture.t?.close();
   });
   return fixture;

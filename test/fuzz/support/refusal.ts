@@ -35,9 +35,9 @@ export async function expectRefused(
   { request, expected }: BadRequest,
   { badCredentials = false }: RefuseOptions = {},
 ): Promise<{ code: ErrorCode; message: string }> {
-  const before = snapshots.take({ ignoreAuthFailures: badCredentials });
+  const before = await snapshots.take({ ignoreAuthFailures: badCredentials });
   const reply = await t.app.inject(request);
-  const after = snapshots.take({ ignoreAuthFailures: badCredentials });
+  const after = await snapshots.take({ ignoreAuthFailures: badCredentials });
   const what = describeReply(request, reply.statusCode, reply.body);
   let body: any;
   try {
@@ -67,9 +67,9 @@ export async function expectRefused(
 
 /** Sends a request that carries input an operation has no use for: it must be ignored, changing nothing. */
 export async function expectIgnored(t: TestApp, snapshots: Snapshots, request: InjectOptions): Promise<void> {
-  const before = snapshots.take();
+  const before = await snapshots.take();
   const reply = await t.app.inject(request);
-  const after = snapshots.take();
+  const after = await snapshots.take();
   const what = describeReply(request, reply.statusCode, reply.body);
   expect(reply.statusCode, what).toBe(200);
   expect(after, `${what}\n…and changed the store`).toStrictEqual(before);
