@@ -18,17 +18,12 @@ export async function bootstrapAdmin(
   const chosen = password ?? randomBase62(24);
   const at = new Date().toISOString();
   const id = newId('usr');
-  try {
-    await create(store, id, at, await hashPassword(chosen));
-  } catch (error) {
-    // Another process starting on the same empty database made the admin first.
-    if (await store.findUserCredentials(BOOTSTRAP_USERNAME)) return { created: false, generated: null };
-    throw error;
-  }
+  // False when another process starting on the same empty database made the admin first.
+  if (!(await create(store, id, at, await hashPassword(chosen)))) return { created: false, generated: null };
   return { created: true, generated: password ? null : chosen };
 }
 
-function create(store: Store, id: string, at: string, passwordHash: string): Promise<void> {
+function create(store: Store, id: string, at: string, passwordHash: string): Promise<boolean> {
   return store.createUser(
     {
       id,

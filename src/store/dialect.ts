@@ -9,6 +9,11 @@ import type { Database } from './schema.js';
 export interface DialectOps {
   /** Serializes appends to the audit chain across processes (a no-op where the store has one writer). */
   lockAuditChain(trx: Transaction<Database>): Promise<void>;
+  /**
+   * Holds an organization still until the transaction ends, so that two changes to its admins cannot
+   * each see the other admin and leave none (a no-op where the store has one writer).
+   */
+  lockOrganization(trx: Transaction<Database>, orgId: string): Promise<void>;
   /** True when the error is a unique-constraint violation. */
   isUniqueViolation(error: unknown): boolean;
   /**

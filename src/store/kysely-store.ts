@@ -147,7 +147,10 @@ export class KyselyStore implements Store {
   // Users
 
   createUser(user: UserCredentials, audit: AuditInput) {
-    return this.change(audit, (trx) => q.insertUser(trx, user));
+    return this.unlessDuplicate(
+      this.change(audit, (trx) => q.insertUser(trx, user).then(() => true)),
+      false,
+    );
   }
   findUser(id: string) {
     return q.selectUser(this.db, id);
@@ -211,6 +214,7 @@ export class KyselyStore implements Store {
     return this.change<Member | MemberRefusal>(
       (result) => (typeof result === 'string' ? null : audit),
       async (trx, events) => {
+        await this.ops.lockOrganization(trx, orgId);
         const result = await q.patchMember(trx, orgId, userId, role);
         if (typeof result !== 'string') events.push(owner(userId));
         return result;
@@ -221,6 +225,7 @@ export class KyselyStore implements Store {
     const result = await this.change<string[] | MemberRefusal>(
       (ids) => (typeof ids === 'string' ? null : withRevoked(audit, ids.length)),
       async (trx, events) => {
+        await this.ops.lockOrganization(trx, orgId);
         const ids = await q.deleteMember(trx, orgId, userId, at);
         if (typeof ids !== 'string') events.push(owner(userId), ...keysChanged(ids));
         return ids;

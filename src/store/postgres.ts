@@ -75,6 +75,9 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
     lockAuditChain: async (trx) => {
       await sql`select pg_advisory_xact_lock(${AUDIT_CHAIN_LOCK})`.execute(trx);
     },
+    lockOrganization: async (trx, orgId) => {
+      await trx.selectFrom('organizations').select('id').where('id', '=', orgId).forUpdate().execute();
+    },
     isUniqueViolation: (error) => (error as { code?: string } | null)?.code === '23505',
     // PostgreSQL commits concurrent transactions side by side: each creation commits on its own.
     creating: (work) => db.transaction().execute(work),

@@ -45,7 +45,9 @@ export async function openSqliteStore(
   // Key creations, the one write that arrives by the thousand, share transactions (see GroupCommit).
   const creations = new GroupCommit(db);
   return new KyselyStore(db, {
+    // One writer at a time already: SQLite serializes every write transaction.
     lockAuditChain: async () => {},
+    lockOrganization: async () => {},
     isUniqueViolation: (error) =>
       error instanceof Error && (error as { code?: string }).code?.startsWith('SQLITE_CONSTRAINT') === true,
     creating: (work) => creations.run(work),

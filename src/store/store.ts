@@ -42,7 +42,8 @@ export interface Store {
    */
   sharedSecret(name: string, candidate: string): Promise<string>;
 
-  createUser(user: UserCredentials, audit: AuditInput): Promise<void>;
+  /** Creates a user; false when the username is taken (however many processes try at once). */
+  createUser(user: UserCredentials, audit: AuditInput): Promise<boolean>;
   findUser(id: string): Promise<User | null>;
   findUserCredentials(username: string): Promise<UserCredentials | null>;
   listUsers(page: Page): Promise<PageOf<User>>;

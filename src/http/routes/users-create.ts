@@ -45,13 +45,15 @@ export default function createUser(app: App, deps: Deps): void {
         createdAt: at,
         updatedAt: at,
       };
-      await deps.store.createUser(
+      const created = await deps.store.createUser(
         { ...user, passwordHash: await deps.passwords.hash(password) },
         auditInput(request, 'user.created', {
           targetId: user.id,
           details: { username, clusterAdmin: user.clusterAdmin },
         }),
       );
+      // Taken meanwhile, by a request the check above could not see.
+      if (!created) throw conflict('body.username: is taken');
       return reply.status(201).send(user);
     },
   );

@@ -105,6 +105,21 @@ export function membersSuite(factory: StoreFactory): void {
       expect(entries.at(-1)).toMatchObject({ action: 'member.removed', details: { revokedKeys: 1 } });
     });
 
+    it('keeps one admin when the last two demote each other at once', async () => {
+      const { org, users } = await orgWithUsers(2);
+      const [one, two] = users as [UserCredentials, UserCredentials];
+      for (const user of [one, two])
+        await store().addMember(org.id, user.id, 'admin', at(1), auditOf('member.added'));
+      const results = await Promise.all(
+        [one, two].map((user) => store().updateMember(org.id, user.id, 'member', auditOf('member.updated'))),
+      );
+      expect(results.filter((result) => result === 'last-admin')).toHaveLength(1);
+      const roles = await Promise.all(
+        [one, two].map(async (user) => (await store().findMember(org.id, user.id))?.role),
+      );
+      expect(roles.sort()).toEqual(['admin', 'member']);
+    });
+
     it('keeps the last admin: neither removed nor demoted, with nothing written', async () => {
       const { org, users } = await orgWithUsers(2);
       const [admin, other] = users as [UserCredentials, UserCredentials];

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readAllPages, type StoreFactory, useStore } from './context.js';
+import { allAudit, readAllPages, type StoreFactory, useStore } from './context.js';
 import { aKey, anOrg, aRefreshToken, at, aUser, auditOf, nthId, seedKey, seedWorld } from './fixtures.js';
 
 export function usersSuite(factory: StoreFactory): void {
@@ -25,10 +25,15 @@ export function usersSuite(factory: StoreFactory): void {
       expect(await store().findUserCredentials('nobody')).toBeNull();
     });
 
-    it('refuses a second user with the same username', async () => {
+    it('refuses a second user with the same username, even two at once, writing nothing for it', async () => {
       const user = aUser();
-      await store().createUser(user, auditOf('user.created'));
-      await expect(store().createUser(aUser({ username: user.username }), auditOf('x'))).rejects.toThrow();
+      expect(await store().createUser(user, auditOf('user.created'))).toBe(true);
+      const before = await allAudit(store());
+      expect(await store().createUser(aUser({ username: user.username }), auditOf('x'))).toBe(false);
+      expect(await allAudit(store())).toEqual(before);
+      const twins = [aUser({ username: 'twin' }), aUser({ username: 'twin' })];
+      const made = await Promise.all(twins.map((twin) => store().createUser(twin, auditOf('user.created'))));
+      expect([...made].sort()).toEqual([false, true]);
     });
 
     it('lists users in id order, a page at a time', async () => {
