@@ -11,6 +11,8 @@ export interface Config {
   dbPoolSize: number;
   /** A `redis://` URL: rate limits and quotas are then counted in Redis, exact across processes. */
   redisUrl: string | null;
+  /** Server processes sharing the port (`keyward serve --workers`), on PostgreSQL only. */
+  workers: number;
   /**
    * The key that signs access tokens, when the configuration gives it (base64, at least 32 bytes):
    * every process of a cluster must hold the same one. Null: the data directory's, or the database's.
@@ -44,6 +46,7 @@ export interface Flags {
   port?: string;
   dataDir?: string;
   db?: string;
+  workers?: string;
 }
 
 export class ConfigError extends Error {}
@@ -77,6 +80,12 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       '--db / KEYWARD_DB_URL must be a postgres:// URL (omit it for the embedded SQLite)',
     );
   }
+  const workers = int('--workers / KEYWARD_WORKERS', flags.workers ?? env.KEYWARD_WORKERS, 1, 1, 64);
+  if (workers > 1 && dbUrl === null) {
+    throw new ConfigError(
+      '--workers needs PostgreSQL (--db): processes cannot share an embedded SQLite file',
+    );
+  }
   const redisUrl = env.KEYWARD_REDIS_URL || null;
   if (redisUrl !== null && !/^rediss?:\/\//.test(redisUrl)) {
     throw new ConfigError('KEYWARD_REDIS_URL must be a redis:// or rediss:// URL');
@@ -104,6 +113,7 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
     dbUrl,
     dbPoolSize: int('KEYWARD_DB_POOL_SIZE', env.KEYWARD_DB_POOL_SIZE, 10, 1, 1000),
     redisUrl,
+    workers,
     tokenSecret,
     sqliteSync: oneOf('KEYWARD_SQLITE_SYNC', env.KEYWARD_SQLITE_SYNC, ['normal', 'full'], 'normal'),
     logLevel: oneOf(

@@ -273,6 +273,53 @@ describe.runIf(run)('limits counted across processes', () => {
   }
 });
 
+describe.runIf(run)('keyward serve --workers', () => {
+  it("runs processes that share one port and each other's changes, and stops them all on SIGTERM", async () => {
+    const url = await freshSchema();
+    const server = await startServe(join(tempDir(), 'data'), {
+      env: { KEYWARD_DB_URL: url, KEYWARD_ADMIN_PASSWORD: PASSWORD },
+      args: ['--workers', '2'],
+    });
+    const admin = { bearer: await server.signIn('admin', PASSWORD) };
+    const org = (await ok(server, 'POST', '/v1/organizations', admin, { name: 'Workers', keyPrefix: 'wrk' }))
+      .id;
+    const verifier = (
+      await ok(server, 'POST', `/v1/organizations/${org}/apikeys`, admin, { name: 'v', role: 'admin' })
+    ).apiKey;
+    const key = await ok(server, 'POST', `/v1/organizations/${org}/apikeys`, admin, {
+      name: 'k',
+      role: 'member',
+    });
+    const codes = async () =>
+      Promise.all(
+        Array.from({ length: 20 }, () =>
+          ok(server, 'POST', '/v1/keys/verify', { key: verifier }, { key: key.apiKey }).then((r) => r.code),
+        ),
+      );
+    expect(new Set(await codes())).toEqual(new Set(['VALID']));
+    const revoking = performance.now();
+    await ok(server, 'DELETE', `/v1/apikeys/${key.id}`, admin);
+    await until(revoking, async () => (await codes()).every((code) => code === 'REVOKED'));
+    expect(performance.now() - revoking).toBeLessThanOrEqual(BOUND_MS);
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+  });
+
+  it('refuses to run workers on the embedded SQLite', async () => {
+    const { spawnSync } = await import('node:child_process');
+    const bin = join(import.meta.dirname, '..', '..', 'bin', 'keyward.js');
+    const result = spawnSync(
+      process.execPath,
+      [bin, 'serve', '--workers', '2', '--data-dir', join(tempDir(), 'd')],
+      {
+        encoding: 'utf8',
+        env: { PATH: process.env.PATH ?? '' },
+      },
+    );
+    expect(result.status).toBe(2);
+    expect(result.stderr).toMatch(/--workers needs PostgreSQL/);
+  });
+});
+
 describe.runIf(run)('processes that start at the same moment', () => {
   it('all come up on an empty database, and the migrations run once', async () => {
     const url = await freshSchema();
