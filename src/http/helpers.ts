@@ -37,7 +37,12 @@ export function throttled(
   message: string,
 ): KeywardError {
   deps.failures.throttled(request.ip);
-  return new KeywardError('RATE_LIMITED', message, { 'retry-after': String(retryAfter) });
+  return new KeywardError('RATE_LIMITED', message, {
+    'retry-after': String(retryAfter),
+    // The IETF RateLimit header fields: the address's policy, and nothing left until the window ends.
+    'ratelimit-policy': `"failed-auth";q=${deps.config.authFailuresPerMinute};w=60`,
+    ratelimit: `"failed-auth";r=0;t=${retryAfter}`,
+  });
 }
 
 /** Why an organization's last admin stays: someone must be able to manage it. */

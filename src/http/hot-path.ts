@@ -169,9 +169,9 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     if (!validVerifyBody(parsed)) return false;
     const found = deps.finder.peek(parsed.key, now);
     if (found === undefined) return false;
-    // A limited key counted outside this process (the database, Redis) is answered with a promise,
-    // which the route handles: errors included.
-    if (typeof found === 'object' && (found.key.ratelimit || found.key.quota) && !deps.counters.immediate)
+    // A rate-limited key's answer carries the RateLimit header fields, and a limited key counted outside
+    // this process (the database, Redis) is answered with a promise: both are the route's to answer.
+    if (typeof found === 'object' && (found.key.ratelimit || (found.key.quota && !deps.counters.immediate)))
       return false;
     deps.usage.touch(callerKey, now);
     // A key's caller is answered from memory: decide() makes no promise for one.

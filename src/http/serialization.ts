@@ -120,6 +120,8 @@ export class Serialized {
   constructor(
     json: string,
     readonly stamp: unknown,
+    /** Response headers that go with this body (a key's rate-limit state), or null. */
+    readonly headers: Record<string, string> | null = null,
   ) {
     this.json = flatAscii(HAS_NON_ASCII.test(json) ? json.replace(NON_ASCII, escapeCodeUnit) : json);
   }

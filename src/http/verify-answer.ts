@@ -10,6 +10,8 @@ import {
   type VerifyCode,
 } from '../keys/verify.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
+import type { RateLimit } from '../store/types.js';
+import type { Window } from '../verify/counters.js';
 import type { Found } from '../verify/verifier.js';
 import { Closed, Permission, RateLimitSchema, RoleSchema } from './schemas.js';
 import { Serialized, SerializedBodies, serializerFor } from './serialization.js';
@@ -113,9 +115,28 @@ export function decide(
 }
 
 /** The answer about a found key, counted. */
-function answer(deps: Deps, code: VerifyCode, entry: CachedKey, extra: object = {}): Serialized {
+function answer(
+  deps: Deps,
+  code: VerifyCode,
+  entry: CachedKey,
+  extra: object = {},
+  headers: Record<string, string> | null = null,
+): Serialized {
   deps.metrics.verifications[code]++;
-  return new Serialized(writeResult(body(code, entry, extra)), null);
+  return new Serialized(writeResult(body(code, entry, extra)), null, headers);
+}
+
+/**
+ * The presented key's rate limit as the IETF RateLimit header fields say it (draft-ietf-httpapi-
+ * ratelimit-headers): its policy (`q` per `w` seconds) and what is left (`r`, for `t` more seconds), so
+ * that a service can hand them to its own client, with a Retry-After when the limit is spent.
+ */
+function rateLimitHeaders(limit: RateLimit, window: Window, now: number): Record<string, string> {
+  const left = Math.max(0, Math.ceil((window.reset - now) / 1000));
+  return {
+    'ratelimit-policy': `"key";q=${limit.limit};w=${Math.ceil(limit.duration / 1000)}`,
+    ratelimit: `"key";r=${window.remaining};t=${left}`,
+  };
 }
 
 function noKey(deps: Deps, code: keyof typeof NO_KEY): Serialized {
@@ -153,17 +174,18 @@ function counted(deps: Deps, found: CachedKey, now: number): MaybePromise<Serial
   const extra: { ratelimit?: object; remaining?: number } = {};
   const limit = key.ratelimit;
   return andThen(limit ? deps.counters.rateLimit(key.budgetId, limit, now) : null, (window) => {
+    const headers = limit && window ? rateLimitHeaders(limit, window, now) : null;
     if (limit && window) {
       extra.ratelimit = { ...limit, remaining: window.remaining, reset: window.reset };
-      if (!window.ok) return answer(deps, 'RATE_LIMITED', found, extra);
+      if (!window.ok) return answer(deps, 'RATE_LIMITED', found, extra, headers);
     }
     return andThen(key.quota ? deps.counters.consume(key.budgetId, key.quota, now) : null, (usage) => {
       if (usage) {
         extra.remaining = usage.remaining;
-        if (!usage.ok) return answer(deps, 'USAGE_EXCEEDED', found, extra);
+        if (!usage.ok) return answer(deps, 'USAGE_EXCEEDED', found, extra, headers);
       }
       deps.usage.touch(found, now);
-      return answer(deps, 'VALID', found, extra);
+      return answer(deps, 'VALID', found, extra, headers);
     });
   });
 }

@@ -149,6 +149,8 @@ describe('brute force', () => {
     const limited = await t.request('GET', '/v1/me', { auth: { key: `acme_guess-x-${'g'.repeat(30)}` } });
     expect(limited.body.error.code).toBe('RATE_LIMITED');
     expect(Number(limited.headers['retry-after'])).toBeGreaterThan(0);
+    expect(limited.headers['ratelimit-policy']).toBe('"failed-auth";q=5;w=60');
+    expect(limited.headers.ratelimit).toBe(`"failed-auth";r=0;t=${limited.headers['retry-after']}`);
     expect((await t.request('GET', '/v1/me', { auth: { key: w.keys.bob.secret } })).status).toBe(200);
     // Sign-in is refused outright once throttled, even with the right password.
     expect(

@@ -131,13 +131,15 @@ describe('verification codes', () => {
       },
     });
     const secret = created.body.apiKey;
-    expect((await verify(secret)).body).toMatchObject({
-      code: 'VALID',
-      remaining: 4,
-      ratelimit: { remaining: 1 },
-    });
+    const first = await verify(secret);
+    expect(first.body).toMatchObject({ code: 'VALID', remaining: 4, ratelimit: { remaining: 1 } });
+    // The IETF RateLimit fields, for the service to hand on to its own client.
+    expect(first.headers['ratelimit-policy']).toBe('"key";q=2;w=60');
+    expect(first.headers.ratelimit).toMatch(/^"key";r=1;t=(59|60)$/);
     expect((await verify(secret)).body.code).toBe('VALID');
-    expect((await verify(secret)).body.code).toBe('RATE_LIMITED');
+    const limited = await verify(secret);
+    expect(limited.body.code).toBe('RATE_LIMITED');
+    expect(limited.headers.ratelimit).toMatch(/^"key";r=0;t=\d+$/);
     t.advance(61_000);
     for (let i = 0; i < 3; i++) {
       expect((await verify(secret)).body.code).toBe('VALID');
