@@ -90,7 +90,7 @@ export class ChangeFeed {
     client.on('error', (error) => this.lost(client, error));
     client.on('end', () => this.lost(client));
     await client.connect();
-    await client.query(`LISTEN "${this.channel}"`);
+    await client.query(`LISTEN "${this.channel.replaceAll('"', '""')}"`);
     if (this.stopped) {
       await client.end().catch(() => {});
       return;

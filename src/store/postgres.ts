@@ -88,6 +88,11 @@ export async function openPostgresStore(url: string, options: PostgresOptions = 
       await db.destroy();
     },
   });
-  await feed.start();
+  try {
+    await feed.start();
+  } catch (error) {
+    await db.destroy();
+    throw error;
+  }
   return store;
 }
