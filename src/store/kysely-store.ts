@@ -16,6 +16,7 @@ import type {
   Quota,
   RefreshToken,
   ServiceUser,
+  StoredConnection,
   StoredKey,
   UserCredentials,
 } from './types.js';
@@ -325,6 +326,33 @@ export class KyselyStore implements Store {
   }
   countUse(budgetId: string, durationMs: number, nowMs: number) {
     return q.countUse(this.db, budgetId, durationMs, nowMs);
+  }
+
+  // Connections
+
+  createConnection(connection: StoredConnection, audit: AuditInput) {
+    return this.change(audit, (trx) => q.insertConnection(trx, connection));
+  }
+  findConnection(id: string) {
+    return q.selectConnection(this.db, id);
+  }
+  listConnections(orgId: string, page: Page, expiringBefore: string | null) {
+    return q.selectConnections(this.db, orgId, page, expiringBefore);
+  }
+  updateConnection(id: string, patch: q.ConnectionPatch, at: string, audit: AuditInput) {
+    return this.change(audit, (trx) => q.patchConnection(trx, id, patch, at));
+  }
+  deleteConnection(id: string, audit: AuditInput) {
+    return this.change(audit, (trx) => q.deleteConnection(trx, id));
+  }
+  listSealed(after: string | null, limit: number) {
+    return q.selectSealed(this.db, after, limit);
+  }
+  reseal(id: string, sealed: string, masterKeyId: string, previous: string) {
+    return q.resealConnection(this.db, id, sealed, masterKeyId, previous);
+  }
+  countByMasterKey() {
+    return q.countByMasterKey(this.db);
   }
 
   // Refresh tokens

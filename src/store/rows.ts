@@ -4,6 +4,7 @@ import type { Database } from './schema.js';
 import type {
   ApiKey,
   AuditEntry,
+  Connection,
   KeyEntry,
   Member,
   Organization,
@@ -11,6 +12,7 @@ import type {
   Rank,
   RefreshToken,
   ServiceUser,
+  StoredConnection,
   StoredKey,
   User,
 } from './types.js';
@@ -213,4 +215,49 @@ export function toKeyEntry(
       orgRole: (row.member_role as Role | null) ?? null,
     },
   };
+}
+
+export function toConnection(row: Selectable<Database['connections']>): StoredConnection {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    provider: row.provider,
+    name: row.name,
+    config: parse<Record<string, string>>(row.config) ?? {},
+    expiresAt: row.expires_at,
+    lastCheck:
+      row.last_checked_at === null
+        ? null
+        : { at: row.last_checked_at, ok: flag(row.last_check_ok), status: row.last_check_status },
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
+    createdBy: row.created_by,
+    sealed: row.sealed,
+    masterKeyId: row.master_key_id,
+  };
+}
+
+export function fromConnection(connection: StoredConnection): Selectable<Database['connections']> {
+  return {
+    id: connection.id,
+    org_id: connection.orgId,
+    provider: connection.provider,
+    name: connection.name,
+    config: JSON.stringify(connection.config),
+    sealed: connection.sealed,
+    master_key_id: connection.masterKeyId,
+    expires_at: connection.expiresAt,
+    last_checked_at: connection.lastCheck?.at ?? null,
+    last_check_status: connection.lastCheck?.status ?? null,
+    last_check_ok: connection.lastCheck ? bit(connection.lastCheck.ok) : null,
+    created_at: connection.createdAt,
+    updated_at: connection.updatedAt,
+    created_by: connection.createdBy,
+  };
+}
+
+/** The public view of a connection: never its sealed secrets nor which master key wrapped them. */
+export function publicConnection(connection: StoredConnection): Connection {
+  const { sealed: _sealed, masterKeyId: _masterKeyId, ...rest } = connection;
+  return rest;
 }

@@ -61,6 +61,22 @@ export interface Database {
     revoked_at: string | null;
   };
   settings: { name: string; value: string };
+  connections: {
+    id: string;
+    org_id: string;
+    provider: string;
+    name: string;
+    config: string;
+    sealed: string;
+    master_key_id: string;
+    expires_at: string | null;
+    last_checked_at: string | null;
+    last_check_status: number | null;
+    last_check_ok: number | null;
+    created_at: string;
+    updated_at: string;
+    created_by: string | null;
+  };
   rate_windows: { budget_id: string; window_start: number; count: number };
   audit_log: {
     seq: Generated<number>;

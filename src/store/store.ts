@@ -1,5 +1,6 @@
 import type { Role } from '../keys/permissions.js';
 import type { StoreListener } from './events.js';
+import type { ConnectionPatch } from './queries/connections.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -13,7 +14,9 @@ import type {
   Quota,
   Rank,
   RefreshToken,
+  SealedRecord,
   ServiceUser,
+  StoredConnection,
   StoredKey,
   User,
   UserCredentials,
@@ -150,6 +153,30 @@ export interface Store {
   /** Marks a token used; false when it already was, which means it was replayed. */
   useRefreshToken(id: string, at: string): Promise<boolean>;
   revokeRefreshFamily(familyId: string, at: string): Promise<void>;
+
+  /** Stores a connection, its secrets sealed. */
+  createConnection(connection: StoredConnection, audit: AuditInput): Promise<void>;
+  findConnection(id: string): Promise<StoredConnection | null>;
+  /** One organization's connections; with `expiringBefore`, only those that expire by then. */
+  listConnections(
+    orgId: string,
+    page: Page,
+    expiringBefore: string | null,
+  ): Promise<PageOf<StoredConnection>>;
+  /** Changes a connection (null when it is gone); a new credential comes sealed afresh. */
+  updateConnection(
+    id: string,
+    patch: ConnectionPatch,
+    at: string,
+    audit: AuditInput,
+  ): Promise<StoredConnection | null>;
+  deleteConnection(id: string, audit: AuditInput): Promise<boolean>;
+  /** Every connection's sealed secrets, a page at a time after `after`: for a rewrap of the master key. */
+  listSealed(after: string | null, limit: number): Promise<SealedRecord[]>;
+  /** Replaces sealed secrets only while they are exactly `previous`; false when they changed meanwhile. */
+  reseal(id: string, sealed: string, masterKeyId: string, previous: string): Promise<boolean>;
+  /** How many connections each master key still wraps. */
+  countByMasterKey(): Promise<Map<string, number>>;
 
   /** Appends entries that record no other change, such as failed authentications. */
   appendAudit(entries: AuditInput[]): Promise<void>;

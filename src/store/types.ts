@@ -93,3 +93,33 @@ export interface AuditFilter {
   since: string | null;
   until: string | null;
 }
+
+/** A third-party credential an organization holds, as the API shows it: never its secrets. */
+export interface Connection {
+  id: string;
+  orgId: string;
+  provider: string;
+  name: string;
+  /** The provider's non-secret fields (Nango's `connection_config`), such as `hostname`. */
+  config: Record<string, string>;
+  expiresAt: string | null;
+  /** The last check against the provider: when, whether it passed, and the status it answered. */
+  lastCheck: { at: string; ok: boolean; status: number | null } | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+/** A connection as stored: its secret fields sealed by the vault, and the master key that wrapped them. */
+export interface StoredConnection extends Connection {
+  sealed: string;
+  masterKeyId: string;
+}
+
+/** What a rotation of the master key reads of each connection. */
+export interface SealedRecord {
+  id: string;
+  orgId: string;
+  sealed: string;
+  masterKeyId: string;
+}

@@ -330,7 +330,12 @@ describe.runIf(run)('processes that start at the same moment', () => {
     await client.connect();
     try {
       const { rows } = await client.query(`select name from "${schema}".kysely_migration order by name`);
-      expect(rows.map((row) => row.name)).toEqual(['001-initial', '002-authority', '003-cluster']);
+      expect(rows.map((row) => row.name)).toEqual([
+        '001-initial',
+        '002-authority',
+        '003-cluster',
+        '004-connections',
+      ]);
       const admins = await client.query(`select count(*)::int as n from "${schema}".users`);
       expect(admins.rows[0].n).toBe(1);
     } finally {

@@ -77,6 +77,7 @@ describe('sqlite store: the file', () => {
       '001-initial',
       '002-authority',
       '003-cluster',
+      '004-connections',
     ]);
   });
 

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditLogSuite } from './suite/audit-log.js';
 import { auditPerChangeSuite } from './suite/audit-per-change.js';
+import { connectionsSuite } from './suite/connections.js';
 import { type StoreFactory, useStore } from './suite/context.js';
 import { eventsSuite } from './suite/events.js';
 import { keyChangesSuite } from './suite/key-changes.js';
@@ -42,5 +43,6 @@ export function describeStore(name: string, factory: StoreFactory): void {
     auditLogSuite(factory);
     auditPerChangeSuite(factory);
     eventsSuite(factory);
+    connectionsSuite(factory);
   });
 }

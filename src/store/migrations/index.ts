@@ -2,6 +2,7 @@ import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'k
 import * as initial from './001-initial.js';
 import * as authority from './002-authority.js';
 import * as cluster from './003-cluster.js';
+import * as connections from './004-connections.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> };
 
@@ -10,6 +11,7 @@ const STEPS: Record<string, Step> = {
   '001-initial': initial,
   '002-authority': authority,
   '003-cluster': cluster,
+  '004-connections': connections,
 };
 
 class StaticProvider implements MigrationProvider {
