@@ -16,6 +16,15 @@ module.exports = {
       to: { path: '^src/(store|verify|http|cli)/' },
     },
     {
+      name: 'libraries-know-no-io',
+      comment:
+        'The provider catalog, the vault and the outbound client are libraries: they know nothing of the ' +
+        'store, the verifier, the routes or the CLI, which use them.',
+      severity: 'error',
+      from: { path: '^src/(connections|vault|outbound)/' },
+      to: { path: '^src/(store|verify|http|cli)/' },
+    },
+    {
       name: 'store-below-http-and-cli',
       comment: 'STYLE.md: store/ never imports http/ or cli/.',
       severity: 'error',

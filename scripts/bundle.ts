@@ -8,6 +8,7 @@
  *
  * Left outside the bundle: native addons, and packages that read files next to their own code.
  */
+import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
 
 const EXTERNAL = [
@@ -34,3 +35,10 @@ await build({
   },
   logLevel: 'warning',
 });
+
+// Keyward's own provider catalog is data that src/connections/catalog.ts reads from beside its module:
+// beside the bundle, and beside tsc's output of that module.
+for (const dir of ['dist/bundle', 'dist/connections']) {
+  mkdirSync(dir, { recursive: true });
+  copyFileSync('src/connections/providers.yaml', `${dir}/providers.yaml`);
+}
