@@ -10,13 +10,13 @@ const OWN = ['edge-impulse', 'generic-bearer', 'generic-header', 'keyward', 'sen
 describe('the catalog', () => {
   // These counts are of @nangohq/providers 0.71.10, pinned in package.json: a new version that changes
   // them must be read through (the refused list below says why each entry is left out) before it is taken.
-  it('keeps 413 of Nango’s 431 API_KEY and BASIC entries, and Keyward’s 5', () => {
+  it('keeps 403 of Nango’s 431 API_KEY and BASIC entries, and Keyward’s 5', () => {
     const fromNango = [...catalog.providers.values()].filter((p) => p.source === 'nango');
-    expect(fromNango).toHaveLength(413);
-    expect(fromNango.filter((p) => p.authMode === 'API_KEY')).toHaveLength(324);
-    expect(fromNango.filter((p) => p.authMode === 'BASIC')).toHaveLength(89);
-    expect(catalog.refused).toHaveLength(18);
-    expect(catalog.providers.size).toBe(418);
+    expect(fromNango).toHaveLength(403);
+    expect(fromNango.filter((p) => p.authMode === 'API_KEY')).toHaveLength(316);
+    expect(fromNango.filter((p) => p.authMode === 'BASIC')).toHaveLength(87);
+    expect(catalog.refused).toHaveLength(28);
+    expect(catalog.providers.size).toBe(408);
     expect(
       [...catalog.providers.values()]
         .filter((p) => p.source === 'keyward')
@@ -38,6 +38,9 @@ describe('the catalog', () => {
       mandrill: "proxy.body: Keyward's proxy does not rewrite request bodies",
       jobvite: 'connection_config.secretKey is marked secret, and Keyward keeps connection_config in clear',
       klicktipp: 'the credential is never sent: no header, query or URL uses it',
+      datadog:
+        'connection_config.applicationKey is named like a secret, and Keyward keeps connection_config in clear',
+      elevio: 'connection_config.jwt is named like a secret, and Keyward keeps connection_config in clear',
     });
     expect(reasons.gerrit).toMatch(/^connection_config.host is used as a host, but its example .* is a URL$/);
     const counts: Record<string, number> = {};
@@ -48,6 +51,7 @@ describe('the catalog', () => {
     expect(counts).toEqual({
       "proxy.body: Keyward's proxy does not rewrite request bodies": 4,
       'connection_config.x is marked secret, and Keyward keeps connection_config in clear': 4,
+      'connection_config.x is named like a secret, and Keyward keeps connection_config in clear': 10,
       'unsupported template function awsSigV4': 3,
       'the credential is never sent: no header, query or URL uses it': 2,
       'connection_config.x is used as a host, but its example (…) is a URL': 2,
@@ -92,9 +96,9 @@ describe('list', () => {
       names.push(...page.providers.map((p) => p.name));
       after = page.next;
     } while (after !== undefined);
-    expect(names).toHaveLength(418);
+    expect(names).toHaveLength(408);
     expect(names).toEqual([...names].sort());
-    expect(new Set(names).size).toBe(418);
+    expect(new Set(names).size).toBe(408);
   });
 
   it('searches names, display names and categories, without regard to case', () => {
@@ -123,7 +127,7 @@ describe('list', () => {
   it('keeps the limit within 1–500, 50 when left out', () => {
     expect(catalog.list().providers).toHaveLength(50);
     expect(catalog.list({ limit: 0 }).providers).toHaveLength(1);
-    expect(catalog.list({ limit: 10_000 }).providers).toHaveLength(418);
+    expect(catalog.list({ limit: 10_000 }).providers).toHaveLength(408);
   });
 
   it('gets one by name', () => {

@@ -29,6 +29,9 @@ export function compileFields(raw: unknown, part: FieldPart, authMode: AuthMode)
   return Object.entries(fields).map(([name, definition]) => compileField(name, definition, part));
 }
 
+/** A config field named like a credential: `apiKey`, `access_key`, `appSecret`, `staffUserToken`, `jwt`. */
+const SECRET_NAME = /(key|secret|token|password|passwd|jwt)$/i;
+
 function compileField(name: string, raw: unknown, part: FieldPart): FieldSpec {
   const where = `${yamlPart(part)}.${name}`;
   if (!FIELD_NAME.test(name)) refuse(`${where}: the name cannot be used in a template`);
@@ -36,6 +39,11 @@ function compileField(name: string, raw: unknown, part: FieldPart): FieldSpec {
   if (d.type !== undefined && d.type !== 'string') refuse(`${where} has type ${String(d.type)}`);
   if (part === 'config' && d.secret === true) {
     refuse(`${where} is marked secret, and Keyward keeps connection_config in clear`);
+  }
+  // Nango marks few config fields secret; some it leaves unmarked are credentials by name (datadog's
+  // applicationKey, elevio's jwt), and Keyward would return them through the API.
+  if (part === 'config' && SECRET_NAME.test(name.replaceAll('_', ''))) {
+    refuse(`${where} is named like a secret, and Keyward keeps connection_config in clear`);
   }
   const format = asText(d.format);
   if (format !== undefined && !FORMATS.has(format)) refuse(`${where} has an unknown format ${format}`);
