@@ -1,5 +1,7 @@
 import { homedir } from 'node:os';
 import { join, resolve } from 'node:path';
+import { AllowListError, type Cidr, parseAllowList } from './outbound/allow-list.js';
+import { parseKeyringConfig, VaultError } from './vault/vault.js';
 
 export interface Config {
   host: string;
@@ -39,6 +41,18 @@ export interface Config {
   /** Failed authentications allowed per client address per minute before `429`. */
   authFailuresPerMinute: number;
   flushIntervalMs: number;
+  /**
+   * The vault's master keys, when the configuration holds them (`KEYWARD_VAULT_KEYS`, required for
+   * connections on PostgreSQL): checked here, opened by src/vault-keeper.ts. Null: `vault.json` in the
+   * data directory, on SQLite.
+   */
+  vaultKeys: string | null;
+  /** Addresses that connections may reach although they are private, loopback or link-local. */
+  outboundAllow: readonly Cidr[];
+  /** The longest a request to a provider may take, answer included. */
+  outboundTimeoutMs: number;
+  /** The largest answer from a provider that Keyward passes on. */
+  outboundMaxBytes: number;
 }
 
 export interface Flags {
@@ -47,6 +61,7 @@ export interface Flags {
   dataDir?: string;
   db?: string;
   workers?: string;
+  outboundAllow?: string;
 }
 
 export class ConfigError extends Error {}
@@ -106,6 +121,23 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
   if (adminPassword !== null && adminPassword.length < 8) {
     throw new ConfigError('KEYWARD_ADMIN_PASSWORD must be at least 8 characters long');
   }
+  const vaultKeys = env.KEYWARD_VAULT_KEYS || null;
+  if (vaultKeys !== null) {
+    try {
+      parseKeyringConfig(vaultKeys, 'KEYWARD_VAULT_KEYS');
+    } catch (error) {
+      if (error instanceof VaultError) throw new ConfigError(error.message);
+      throw error;
+    }
+  }
+  let outboundAllow: Cidr[] = [];
+  try {
+    outboundAllow = parseAllowList(flags.outboundAllow ?? env.KEYWARD_OUTBOUND_ALLOW ?? '');
+  } catch (error) {
+    if (error instanceof AllowListError)
+      throw new ConfigError(`--outbound-allow / KEYWARD_OUTBOUND_ALLOW: ${error.message}`);
+    throw error;
+  }
   return Object.freeze({
     host: flags.host ?? env.KEYWARD_HOST ?? '127.0.0.1',
     port: int('--port / KEYWARD_PORT', flags.port ?? env.KEYWARD_PORT, 7373, 0, 65535),
@@ -151,5 +183,21 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       1_000_000,
     ),
     flushIntervalMs: int('KEYWARD_FLUSH_INTERVAL_MS', env.KEYWARD_FLUSH_INTERVAL_MS, 1000, 10, 60_000),
+    vaultKeys,
+    outboundAllow,
+    outboundTimeoutMs: int(
+      'KEYWARD_OUTBOUND_TIMEOUT_MS',
+      env.KEYWARD_OUTBOUND_TIMEOUT_MS,
+      30_000,
+      1000,
+      600_000,
+    ),
+    outboundMaxBytes: int(
+      'KEYWARD_OUTBOUND_MAX_BYTES',
+      env.KEYWARD_OUTBOUND_MAX_BYTES,
+      10 * 1024 * 1024,
+      1024,
+      1024 * 1024 * 1024,
+    ),
   });
 }

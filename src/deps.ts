@@ -4,9 +4,13 @@ import { PasswordHasher } from './auth/passwords.js';
 import { FailureThrottle } from './auth/throttle.js';
 import { Tokens } from './auth/tokens.js';
 import type { Config } from './config.js';
+import { type Catalog, loadCatalog } from './connections/index.js';
 import { Metrics } from './metrics.js';
+import { createOutbound, type Outbound } from './outbound/client.js';
+import type { Resolver } from './outbound/connector.js';
 import type { Secrets } from './secrets.js';
 import type { Store } from './store/store.js';
+import { VaultKeeper } from './vault-keeper.js';
 import { type BudgetCounters, StoreCounters } from './verify/counters.js';
 import { DigestFilter } from './verify/digest-filter.js';
 import { Invalidation } from './verify/invalidation.js';
@@ -38,6 +42,29 @@ export interface Deps {
   /** scrypt, a few at a time: every password a request checks or sets goes through it. */
   passwords: PasswordHasher;
   metrics: Metrics;
+  /** The providers connections can be made to (src/connections/). */
+  catalog: Catalog;
+  /** Seals and opens connections' secrets, and rotates the master key. */
+  vault: VaultKeeper;
+  /** The one way out to providers: every address checked when connected to (src/outbound/). */
+  outbound: Outbound;
+}
+
+let catalog: Catalog | undefined;
+
+/** The catalog, read once per process: it is the same for every app, and takes a quarter of a second. */
+function sharedCatalog(): Catalog {
+  catalog ??= loadCatalog();
+  return catalog;
+}
+
+export interface DepsOptions {
+  clock?: () => number;
+  queries?: () => number;
+  /** Where the outbound client looks names up; the system's resolver when left out (tests give their own). */
+  resolver?: Resolver;
+  /** Certificate authorities the outbound client trusts besides Node's (tests, in process). */
+  ca?: string;
 }
 
 /**
@@ -49,7 +76,7 @@ export async function createDeps(
   store: Store,
   secrets: Secrets,
   logger: FastifyBaseLogger,
-  options: { clock?: () => number; queries?: () => number } = {},
+  options: DepsOptions = {},
 ): Promise<Deps> {
   const clock = options.clock ?? Date.now;
   const counters: BudgetCounters | null = config.redisUrl
@@ -72,6 +99,7 @@ export async function createDeps(
   // Every committed change reaches the caches from the store, whichever request made it.
   const invalidation = new Invalidation(cache, filter, prefixes);
   store.subscribe((events) => invalidation.apply(events));
+  const vault = await VaultKeeper.open(config, store, logger);
   return {
     config,
     store,
@@ -92,5 +120,14 @@ export async function createDeps(
       () => failures.total,
       options.queries ?? (() => 0),
     ),
+    catalog: sharedCatalog(),
+    vault,
+    outbound: createOutbound({
+      allow: config.outboundAllow,
+      timeoutMs: config.outboundTimeoutMs,
+      maxResponseBytes: config.outboundMaxBytes,
+      ...(options.resolver ? { resolver: options.resolver } : {}),
+      ...(options.ca ? { ca: options.ca } : {}),
+    }),
   };
 }

@@ -82,6 +82,15 @@ export async function startServer(
   const secrets = await clusterSecrets(config, store);
   const admin = await bootstrapAdmin(store, config.adminPassword);
   const deps = await createDeps(config, store, secrets, logger, { queries: () => queries });
+  if (deps.catalog.refused.length > 0) {
+    logger.info(
+      { providers: deps.catalog.providers.size, refused: deps.catalog.refused },
+      `left ${deps.catalog.refused.length} catalog entries out: Keyward cannot honour them as written`,
+    );
+  }
+  if (!deps.vault.available) {
+    logger.warn('connections are off: no master key is configured (KEYWARD_VAULT_KEYS)');
+  }
   const app = await buildApp(deps);
   await app.listen({ host: config.host, port: config.port });
   // The key filter loads after the port opens, so that start-up does not wait on a million keys; until
@@ -118,6 +127,7 @@ export async function startServer(
         await deps.usage.stop();
         await deps.counters.stop();
         await deps.failures.stop();
+        await deps.outbound.close();
         await filterLoaded;
         await store.close();
       })();

@@ -61,9 +61,16 @@ export function encodeCursor(next: string | null): string | null {
   return next === null ? null : Buffer.from(JSON.stringify({ a: next })).toString('base64url');
 }
 
-const SORT_KEYS = { id: /^[a-z]{3}_[0-9A-Za-z]{22}$/, seq: /^[1-9][0-9]{0,15}$/ };
+const SORT_KEYS = {
+  id: /^[a-z]{3}_[0-9A-Za-z]{22}$/,
+  seq: /^[1-9][0-9]{0,15}$/,
+  name: /^[a-z0-9][a-z0-9._-]{0,99}$/,
+};
 
-/** The page a query asks for. Lists sort by id, the audit log by sequence number; a cursor must hold one. */
+/**
+ * The page a query asks for. Lists sort by id, the audit log by sequence number, providers by name; a
+ * cursor must hold one.
+ */
 export function pageFrom(
   query: { limit?: number; cursor?: string },
   sortKey: keyof typeof SORT_KEYS = 'id',

@@ -11,6 +11,7 @@ export const KeyParams = Type.Object({ keyId: idOf('key') });
 export const MemberParams = Type.Object({ orgId: idOf('org'), userId: idOf('usr') });
 export const ServiceUserParams = Type.Object({ orgId: idOf('org'), serviceUserId: idOf('svc') });
 export const UserParams = Type.Object({ userId: idOf('usr') });
+export const ConnectionParams = Type.Object({ connectionId: idOf('con') });
 
 /** The audit log's filters, for reading it a page at a time and for exporting it (`auditFilter`). */
 export const AuditQuery = {

@@ -66,8 +66,11 @@ describe('key permissions', () => {
       'apikeys:read',
       'apikeys:write',
       'keys:verify',
+      'connections:read',
     ]);
     expect(effectivePermissions('admin', null)).toEqual(['*']);
+    // A member sees the organization's connections, never their secrets, and neither changes nor uses them.
+    expect(effectivePermissions('member', ['connections:*'])).toEqual(['connections:read']);
     expect(effectivePermissions('member', ['apikeys:*', 'documents:read', 'audit:read'])).toEqual([
       'apikeys:read',
       'apikeys:write',

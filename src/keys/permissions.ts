@@ -13,6 +13,7 @@ export const KEYWARD_RESOURCES = new Set([
   'apikeys',
   'audit',
   'keys',
+  'connections',
 ]);
 
 export const PERMISSION_PATTERN = '^(\\*|[a-z0-9][a-z0-9_.-]{0,63}:(\\*|[a-z0-9][a-z0-9_.-]{0,63}))$';
@@ -20,7 +21,14 @@ const PERMISSION_RE = new RegExp(PERMISSION_PATTERN);
 
 const ROLE_PERMISSIONS: Record<Role, readonly string[]> = {
   admin: ['*'],
-  member: ['organization:read', 'members:read', 'apikeys:read', 'apikeys:write', 'keys:verify'],
+  member: [
+    'organization:read',
+    'members:read',
+    'apikeys:read',
+    'apikeys:write',
+    'keys:verify',
+    'connections:read',
+  ],
 };
 
 export function isPermission(value: string): boolean {

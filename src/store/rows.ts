@@ -4,6 +4,7 @@ import type { Database } from './schema.js';
 import type {
   ApiKey,
   AuditEntry,
+  CheckOutcome,
   Connection,
   KeyEntry,
   Member,
@@ -228,7 +229,11 @@ export function toConnection(row: Selectable<Database['connections']>): StoredCo
     lastCheck:
       row.last_checked_at === null
         ? null
-        : { at: row.last_checked_at, ok: flag(row.last_check_ok), status: row.last_check_status },
+        : {
+            at: row.last_checked_at,
+            outcome: (row.last_check_outcome ?? 'unreachable') as CheckOutcome,
+            status: row.last_check_status,
+          },
     createdAt: row.created_at,
     updatedAt: row.updated_at,
     createdBy: row.created_by,
@@ -249,7 +254,7 @@ export function fromConnection(connection: StoredConnection): Selectable<Databas
     expires_at: connection.expiresAt,
     last_checked_at: connection.lastCheck?.at ?? null,
     last_check_status: connection.lastCheck?.status ?? null,
-    last_check_ok: connection.lastCheck ? bit(connection.lastCheck.ok) : null,
+    last_check_outcome: connection.lastCheck?.outcome ?? null,
     created_at: connection.createdAt,
     updated_at: connection.updatedAt,
     created_by: connection.createdBy,

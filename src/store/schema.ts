@@ -72,7 +72,7 @@ export interface Database {
     expires_at: string | null;
     last_checked_at: string | null;
     last_check_status: number | null;
-    last_check_ok: number | null;
+    last_check_outcome: string | null;
     created_at: string;
     updated_at: string;
     created_by: string | null;

@@ -95,6 +95,20 @@ export interface AuditFilter {
 }
 
 /** A third-party credential an organization holds, as the API shows it: never its secrets. */
+/**
+ * How a check of a connection's credential against its provider ended: `passed` (a 2xx answer), `refused`
+ * (any other answer; `status` says which), `unreachable` (no answer: DNS, connection, TLS, timeout), or
+ * `forbidden` (the provider's address is one this cluster does not let Keyward reach).
+ */
+export type CheckOutcome = 'passed' | 'refused' | 'unreachable' | 'forbidden';
+
+export interface ConnectionCheck {
+  at: string;
+  outcome: CheckOutcome;
+  /** The provider's HTTP status, when it answered. */
+  status: number | null;
+}
+
 export interface Connection {
   id: string;
   orgId: string;
@@ -104,7 +118,7 @@ export interface Connection {
   config: Record<string, string>;
   expiresAt: string | null;
   /** The last check against the provider: when, whether it passed, and the status it answered. */
-  lastCheck: { at: string; ok: boolean; status: number | null } | null;
+  lastCheck: ConnectionCheck | null;
   createdAt: string;
   updatedAt: string;
   createdBy: string | null;

@@ -1,10 +1,11 @@
-import { createWriteStream, mkdtempSync, rmSync } from 'node:fs';
+import { randomBytes } from 'node:crypto';
+import { createWriteStream, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { bootstrapAdmin } from '../../src/bootstrap.js';
 import { loadConfig } from '../../src/config.js';
-import { createDeps, type Deps } from '../../src/deps.js';
+import { createDeps, type Deps, type DepsOptions } from '../../src/deps.js';
 import { type App, buildApp } from '../../src/http/app.js';
 import { createLogger } from '../../src/logger.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
@@ -78,11 +79,29 @@ export const TRANSPORT: Transport = process.env.KEYWARD_TEST_TRANSPORT === 'sock
 
 let counter = 0;
 
+let vaultKey: string | undefined;
+
+/** One master key per test process, in the form KEYWARD_VAULT_KEYS takes. */
+export function testVaultKey(): string {
+  vaultKey ??= randomBytes(32).toString('base64');
+  rememberSecret(vaultKey);
+  return vaultKey;
+}
+
+/** The master keys of a data directory's vault.json, as secrets no log may hold. */
+export function rememberVaultFile(dir: string): void {
+  const file = join(dir, 'vault.json');
+  if (!existsSync(file)) return;
+  const { keys } = JSON.parse(readFileSync(file, 'utf8')) as { keys: { key?: string }[] };
+  for (const { key } of keys) rememberSecret(key);
+}
+
 /** A real app over a real store (SQLite or PostgreSQL, see STORE), with its log written where the log scan reads. */
 export async function createTestApp(
   factory: StoreFactory = STORE,
   env: Record<string, string> = {},
   transport: Transport = TRANSPORT,
+  outbound: Pick<DepsOptions, 'resolver' | 'ca'> = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
   let queries = 0;
@@ -91,7 +110,15 @@ export async function createTestApp(
   });
   await bootstrapAdmin(store, ADMIN_PASSWORD);
   rememberSecret(ADMIN_PASSWORD);
-  const config = loadConfig({ dataDir: dir }, { KEYWARD_LOG_LEVEL: 'debug', ...env });
+  const config = loadConfig(
+    { dataDir: dir },
+    {
+      KEYWARD_LOG_LEVEL: 'debug',
+      // On PostgreSQL the vault's keys come from the configuration, as every process must share them.
+      ...(factory === postgresFactory ? { KEYWARD_VAULT_KEYS: testVaultKey() } : {}),
+      ...env,
+    },
+  );
   const logPath = join(LOG_DIR, `app-${process.pid}-${++counter}.log`);
   const logFile = createWriteStream(logPath);
   let offset = 0;
@@ -100,9 +127,10 @@ export async function createTestApp(
     store,
     { tokenKey: Buffer.alloc(32, 7) },
     createLogger(config.logLevel, logFile),
-    { clock: () => Date.now() + offset, queries: () => queries },
+    { clock: () => Date.now() + offset, queries: () => queries, ...outbound },
   );
   await deps.filter.load();
+  rememberVaultFile(dir);
   const app = await buildApp(deps);
   await app.ready();
   const send = transport === 'socket' ? await overSocket(app) : throughInject(app);
@@ -149,6 +177,7 @@ export async function createTestApp(
       await deps.usage.stop();
       await deps.counters.stop();
       await deps.failures.stop();
+      await deps.outbound.close();
       await store.close();
       await new Promise<void>((resolve) => logFile.end(resolve));
       if (!options.keep) rmSync(dir, { recursive: true, force: true });

@@ -26,6 +26,8 @@ export interface HttpsServer {
   requests: ReceivedRequest[];
   /** TCP connections accepted so far, TLS or not: 0 means nothing reached the server at all. */
   connections(): number;
+  /** Cuts every open connection, so that the next request must connect (and look the name up) again. */
+  dropConnections(): void;
   /** Closes the server and every connection, even one a handler never answers. */
   close(): Promise<void>;
 }
@@ -41,7 +43,7 @@ export interface HttpsServer {
  */
 export async function startHttpsServer(
   handler: Handler,
-  options: { host?: string; tls?: { cert: string; key: string } } = {},
+  options: { host?: string; port?: number; tls?: { cert: string; key: string } } = {},
 ): Promise<HttpsServer> {
   const host = options.host ?? '127.0.0.1';
   const { cert, key } = options.tls ?? testTls().trusted;
@@ -76,7 +78,7 @@ export async function startHttpsServer(
   server.on('tlsClientError', () => {});
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
-    server.listen(0, host, () => resolve());
+    server.listen(options.port ?? 0, host, () => resolve());
   });
   const { port } = server.address() as AddressInfo;
   return {
@@ -84,6 +86,9 @@ export async function startHttpsServer(
     port,
     requests,
     connections: () => connections,
+    dropConnections() {
+      for (const socket of sockets) socket.destroy();
+    },
     close: () =>
       new Promise<void>((resolve) => {
         for (const socket of sockets) socket.destroy();

@@ -22,6 +22,9 @@ export function rememberSecretsIn(value: unknown): void {
     for (const [field, inner] of Object.entries(value)) {
       if (SECRET_FIELDS.includes(field)) rememberSecret(inner);
       if (field === 'keys' && Array.isArray(inner)) for (const k of inner) rememberSecret(k);
+      // A connection's credentials are secret whatever their fields are called.
+      if (field === 'credentials' && inner && typeof inner === 'object')
+        for (const secret of Object.values(inner)) rememberSecret(secret);
       rememberSecretsIn(inner);
     }
   }

@@ -12,6 +12,13 @@ import auditList from './audit-list.js';
 import authLogout from './auth-logout.js';
 import authRefresh from './auth-refresh.js';
 import authToken from './auth-token.js';
+import connectionsCheck from './connections-check.js';
+import connectionsCreate from './connections-create.js';
+import connectionsDelete from './connections-delete.js';
+import connectionsGet from './connections-get.js';
+import connectionsList from './connections-list.js';
+import connectionsProxy from './connections-proxy.js';
+import connectionsUpdate from './connections-update.js';
 import keysReportLeak from './keys-report-leak.js';
 import keysVerify from './keys-verify.js';
 import me from './me.js';
@@ -25,6 +32,8 @@ import organizationsDelete from './organizations-delete.js';
 import organizationsGet from './organizations-get.js';
 import organizationsList from './organizations-list.js';
 import organizationsUpdate from './organizations-update.js';
+import providersGet from './providers-get.js';
+import providersList from './providers-list.js';
 import serviceUsersCreate from './service-users-create.js';
 import serviceUsersDelete from './service-users-delete.js';
 import serviceUsersGet from './service-users-get.js';
@@ -35,6 +44,7 @@ import usersDelete from './users-delete.js';
 import usersGet from './users-get.js';
 import usersList from './users-list.js';
 import usersUpdate from './users-update.js';
+import vault from './vault.js';
 
 /** The API's table of contents: every route, in the order the docs list them. */
 const ROUTES = [
@@ -70,6 +80,16 @@ const ROUTES = [
   apikeysImport,
   keysVerify,
   keysReportLeak,
+  providersList,
+  providersGet,
+  connectionsCreate,
+  connectionsList,
+  connectionsGet,
+  connectionsUpdate,
+  connectionsDelete,
+  connectionsCheck,
+  connectionsProxy,
+  vault,
   auditList,
   auditExport,
   ops,

@@ -18,7 +18,7 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('expires_at', 'text')
     .addColumn('last_checked_at', 'text')
     .addColumn('last_check_status', 'integer')
-    .addColumn('last_check_ok', 'integer')
+    .addColumn('last_check_outcome', 'text')
     .addColumn('created_at', 'text', (c) => c.notNull())
     .addColumn('updated_at', 'text', (c) => c.notNull())
     .addColumn('created_by', 'text')

@@ -52,7 +52,7 @@ export async function patchConnection(
         : {
             last_checked_at: patch.lastCheck?.at ?? null,
             last_check_status: patch.lastCheck?.status ?? null,
-            last_check_ok: patch.lastCheck ? (patch.lastCheck.ok ? 1 : 0) : null,
+            last_check_outcome: patch.lastCheck?.outcome ?? null,
           }),
     })
     .where('id', '=', id)
