@@ -12,7 +12,7 @@ function aConnection(orgId: string, fields: Partial<StoredConnection> = {}): Sto
     name: 'SentinelOne',
     config: { hostname: 'tenant.sentinelone.net' },
     expiresAt: null,
-    lastCheck: { at: at(0), ok: true, status: 200 },
+    lastCheck: { at: at(0), outcome: 'passed', status: 200 },
     createdAt: at(0),
     updatedAt: at(0),
     createdBy: null,
@@ -60,7 +60,7 @@ export function connectionsSuite(factory: StoreFactory): void {
       const { org } = await seedWorld(store());
       const connection = aConnection(org.id);
       await store().createConnection(connection, auditOf('connection.created'));
-      const check = { at: at(5), ok: false, status: 401 };
+      const check = { at: at(5), outcome: 'refused' as const, status: 401 };
       const updated = await store().updateConnection(
         connection.id,
         { name: 'Renamed', lastCheck: check },
