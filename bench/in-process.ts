@@ -79,7 +79,14 @@ async function seededDeps(
     },
   );
   await setup.close();
-  const { keys } = seedKeys({ file, orgId, prefix: 'bench', ownerId: admin.id, count: KEYS, keep: KEYS });
+  const { keys } = await seedKeys({
+    file,
+    orgId,
+    prefix: 'bench',
+    ownerId: admin.id,
+    count: KEYS,
+    keep: KEYS,
+  });
   let queries = 0;
   const store = await openSqliteStore(file, {
     onQuery: () => {

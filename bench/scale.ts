@@ -32,7 +32,7 @@ interface Round extends Measured {
   rssMb: number;
 }
 
-/** A data directory the server created and set up, then `size` keys written straight into its file. */
+/** A data directory the server created and set up, then `size` keys stored through the store's bulk path. */
 async function prepare(ctx: Context, size: number): Promise<Store> {
   const dir = join(ctx.tmp, `scale-${size}`);
   const dataDir = join(dir, 'data');
@@ -45,7 +45,7 @@ async function prepare(ctx: Context, size: number): Promise<Store> {
     await first.stop();
   }
   ctx.say(`  seeding ${int(size)} keys`);
-  const seeded = seedKeys({
+  const seeded = await seedKeys({
     file: join(dataDir, 'keyward.db'),
     orgId: world.orgId,
     prefix: world.prefix,
@@ -153,8 +153,8 @@ export async function scale(ctx: Context): Promise<Section> {
   return {
     title: '3. Scale: 1,000 keys against 1,000,000',
     method:
-      'Each data directory is created by `keyward serve` and set up through the API; then the keys are written ' +
-      'straight into its SQLite file as the API writes them (row and audit entry, one transaction). Each round ' +
+      'Each data directory is created by `keyward serve` and set up through the API; then the keys are stored ' +
+      "through the store's bulk path, Store.createKeys (each row with its audit entry, 10,000 keys a transaction). Each round " +
       `starts the server afresh, times it to its banner and to the first 200 from /readyz, verifies each of ` +
       `the same number of distinct seeded keys (${int(DISTINCT)}) once so that all are cached, then ` +
       'loads POST /v1/keys/verify cycling through them, and reads VmHWM from /proc. Pinned and interleaved as in ' +

@@ -275,6 +275,26 @@ export class KyselyStore implements Store {
     if (created) this.announce([keyCreated(key)]);
     return created;
   }
+  async createKeys(entries: readonly { key: StoredKey; audit: AuditInput }[]) {
+    const events = entries.map((entry) => keyCreated(entry.key));
+    const created = await this.unlessDuplicate(
+      this.ops.creating(async (trx) => {
+        await q.insertKeys(
+          trx,
+          entries.map((entry) => entry.key),
+        );
+        await this.append(
+          trx,
+          entries.map((entry) => entry.audit),
+        );
+        await this.ops.publish(trx, events);
+        return true;
+      }),
+      false,
+    );
+    if (created) this.announce(events);
+    return created;
+  }
   findKeyByHash(hash: string) {
     return q.selectKeyEntry(this.db, 'k.hash', hash);
   }

@@ -107,6 +107,12 @@ export interface Store {
 
   /** Inserts a key; false when its digest is already stored. */
   createKey(key: StoredKey, audit: AuditInput): Promise<boolean>;
+  /**
+   * The bulk path: many keys, each with its audit entry, in one transaction, all or nothing (false when a
+   * digest is already stored, and then nothing is). For seeding a store (bench/seed.ts) and for tools that
+   * move many keys in at once; every cache and process hears of each key as `createKey` tells them.
+   */
+  createKeys(entries: readonly { key: StoredKey; audit: AuditInput }[]): Promise<boolean>;
   findKeyByHash(hash: string): Promise<KeyEntry | null>;
   /**
    * The digests of all stored keys, revoked ones included, in digest order, `limit` at a time after

@@ -8,6 +8,18 @@ export async function insertKey(db: Db, key: StoredKey): Promise<void> {
   await db.insertInto('api_keys').values(fromKey(key)).execute();
 }
 
+/** Rows per statement of a bulk insert: well inside both dialects' limits on bound parameters. */
+const ROWS_PER_INSERT = 500;
+
+export async function insertKeys(db: Db, keys: readonly StoredKey[]): Promise<void> {
+  for (let i = 0; i < keys.length; i += ROWS_PER_INSERT) {
+    await db
+      .insertInto('api_keys')
+      .values(keys.slice(i, i + ROWS_PER_INSERT).map(fromKey))
+      .execute();
+  }
+}
+
 /** A key with its owner's state, in one indexed query: what verification reads on a cache miss. */
 function entryQuery(db: Db) {
   return db

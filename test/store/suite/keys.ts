@@ -75,6 +75,34 @@ export function keysSuite(factory: StoreFactory): void {
       expect(await allAudit(store())).toEqual(before);
     });
 
+    it('stores many keys at once, each with its audit entry, continuing the chain', async () => {
+      const { org, member } = await seedWorld(store());
+      const before = await allAudit(store());
+      // More than one statement's worth of rows.
+      const keys = Array.from({ length: 1_203 }, () => aKey(org.id, member.id));
+      const entries = keys.map((key) => ({ key, audit: auditOf('apikey.created', { targetId: key.id }) }));
+      expect(await store().createKeys(entries)).toBe(true);
+      for (const key of [keys[0], keys[500], keys[1_202]]) {
+        expect((await store().findKeyByHash(key?.hash as string))?.key).toEqual(key);
+      }
+      const after = await allAudit(store());
+      expect(after.slice(before.length).map((entry) => entry.targetId)).toEqual(keys.map((key) => key.id));
+      expect(await verifyChain(store().exportAudit(NO_FILTER))).toEqual({ ok: true, count: after.length });
+    });
+
+    it('stores none of a batch when one digest is already stored', async () => {
+      const { org, member } = await seedWorld(store());
+      const first = await seedKey(store(), aKey(org.id, member.id));
+      const before = await allAudit(store());
+      const keys = Array.from({ length: 10 }, (_, i) =>
+        aKey(org.id, member.id, i === 6 ? { hash: first.hash } : {}),
+      );
+      const entries = keys.map((key) => ({ key, audit: auditOf('apikey.created', { targetId: key.id }) }));
+      expect(await store().createKeys(entries)).toBe(false);
+      for (const key of keys) expect(await store().findKey(key.id)).toBeNull();
+      expect(await allAudit(store())).toEqual(before);
+    });
+
     it('creates keys that arrive together each as if alone: a clash fails by itself', async () => {
       const { org, member } = await seedWorld(store());
       const together = Array.from({ length: 5 }, () => aKey(org.id, member.id));
