@@ -31,7 +31,7 @@ const NOT_RETURNED: ReadonlySet<string> = new Set([
   ...Object.keys(SECURITY_HEADERS),
 ]);
 
-/** The path after `/proxy` and the query, as the caller sent them: never decoded and encoded again. */
+/** The path after `/proxy`, as the caller sent it (never decoded), and the query's pairs, which the client encodes again form-style. */
 function forwardedTarget(
   rawUrl: string,
   connectionId: string,
@@ -43,7 +43,9 @@ function forwardedTarget(
   const query: Record<string, string[]> = {};
   if (question !== -1) {
     for (const [name, value] of new URLSearchParams(rawUrl.slice(question + 1))) {
-      (query[name] ??= []).push(value);
+      const values = query[name] ?? [];
+      values.push(value);
+      query[name] = values;
     }
   }
   return { path, query };
