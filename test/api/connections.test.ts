@@ -306,10 +306,43 @@ describe('connections', () => {
     it('refuses an update that breaks the provider’s rules, naming the field', async () => {
       const reply = await call(t, 'PATCH', `/v1/connections/${id}`, admin, {
         config: { hostname: 'http://x' },
+        credentials: { apiKey: TOKEN },
       });
       expect(reply.status).toBe(400);
       expect(reply.body.error.message).toContain('body.config.hostname');
       expect((await call(t, 'PATCH', `/v1/connections/${id}`, admin, {})).status).toBe(400);
+    });
+    it('never sends the stored credential to a new address: moving a connection needs its credential again', async () => {
+      const elsewhere = await fakeSentinelOne('S1-elsewhere-token-0123456789abcdef');
+      const own = (await call(t, 'POST', connections(w.orgA), admin, sentinelOne(TOKEN))).body.id;
+      try {
+        const moved = await call(t, 'PATCH', `/v1/connections/${own}`, admin, {
+          config: { hostname: elsewhere.hostname },
+        });
+        expect([moved.status, moved.body.error.code]).toEqual([400, 'INVALID_REQUEST']);
+        expect(moved.body.error.message).toContain('body.credentials');
+        expect(elsewhere.requests).toHaveLength(0);
+        const read = await call(t, 'GET', `/v1/connections/${own}`, member);
+        expect(read.body.config).toEqual({ hostname: s1.hostname });
+        // The same config again is no move: the stored credential is checked where it was stored.
+        const same = await call(t, 'PATCH', `/v1/connections/${own}`, admin, {
+          config: { hostname: s1.hostname },
+        });
+        expect([same.status, same.body.lastCheck?.ok], same.text).toEqual([200, true]);
+        const withCredential = await call(t, 'PATCH', `/v1/connections/${own}`, admin, {
+          config: { hostname: elsewhere.hostname },
+          credentials: { apiKey: 'S1-elsewhere-token-0123456789abcdef' },
+        });
+        expect([withCredential.status, withCredential.body.config.hostname]).toEqual([
+          200,
+          elsewhere.hostname,
+        ]);
+        expect(elsewhere.requests.map((r) => r.headers.authorization)).toEqual([
+          'ApiToken S1-elsewhere-token-0123456789abcdef',
+        ]);
+      } finally {
+        await elsewhere.close();
+      }
     });
   });
 

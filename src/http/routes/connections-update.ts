@@ -28,7 +28,7 @@ export default function updateConnection(app: App, deps: Deps): void {
         tags: ['connections'],
         summary: 'Rename a connection, change its expiry, or replace its fields or credentials',
         description:
-          '`config` and `credentials` each replace the whole set. A change to either is checked with the provider before it replaces what is stored: a credential the provider refuses answers `400 CONNECTION_CHECK_FAILED` and changes nothing.',
+          '`config` and `credentials` each replace the whole set. A change to either is checked with the provider before it replaces what is stored: a credential the provider refuses answers `400 CONNECTION_CHECK_FAILED` and changes nothing. A `config` that differs from the stored one needs `credentials` too: the stored secret is never sent to an address it was not stored for.',
         params: ConnectionParams,
         body: Type.Object(
           {
@@ -64,6 +64,16 @@ export default function updateConnection(app: App, deps: Deps): void {
         targetId: connection.id,
         details: { fields: Object.keys(body) },
       });
+      if (
+        body.config !== undefined &&
+        body.credentials === undefined &&
+        !sameValues(body.config, connection.config)
+      ) {
+        throw invalid(
+          'body.credentials',
+          'is required when config changes: the stored credentials go only where they were checked',
+        );
+      }
       let updated: Awaited<ReturnType<typeof deps.store.updateConnection>>;
       if (body.config === undefined && body.credentials === undefined) {
         updated = await deps.store.updateConnection(connection.id, patch, nowIso(deps), audit);
@@ -89,5 +99,14 @@ export default function updateConnection(app: App, deps: Deps): void {
       if (!updated) throw notFound('Connection');
       return connectionBody(updated, deps.clock());
     },
+  );
+}
+
+/** Whether two sets of field values hold the same names with the same values, in any order. */
+function sameValues(a: Record<string, string>, b: Record<string, string>): boolean {
+  const names = Object.keys(a);
+  return (
+    names.length === Object.keys(b).length &&
+    names.every((name) => Object.hasOwn(b, name) && b[name] === a[name])
   );
 }
