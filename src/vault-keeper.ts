@@ -1,3 +1,4 @@
+import { setImmediate as nextTurn } from 'node:timers/promises';
 import type { FastifyBaseLogger } from 'fastify';
 import type { Config } from './config.js';
 import type { Store } from './store/store.js';
@@ -191,7 +192,14 @@ export class VaultKeeper {
       vault.keyring,
       (after, limit) => this.#store.listSealed(after, limit),
       (id, sealed, _expected, previous) => this.#store.reseal(id, sealed, masterKeyIdOf(sealed), previous),
-      { onPage: (page) => this.#logger.info(pageLine(page), 'vault rewrap') },
+      {
+        onPage: async (page) => {
+          this.#logger.info(pageLine(page), 'vault rewrap');
+          // SQLite's queries never leave the event loop: without a turn between pages, the whole job
+          // would hold it, and every request would wait for the rewrap to end.
+          await nextTurn();
+        },
+      },
     );
     const counts = await this.#store.countByMasterKey();
     const idle = vault.keyring.keys
