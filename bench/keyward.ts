@@ -22,18 +22,25 @@ export interface Keyward {
 
 /**
  * Starts `node bin/keyward.js serve --data-dir DIR --port 0` behind `pin` (a `taskset` prefix) and waits
- * until /readyz answers 200. The pino log goes to `serve.log` in the data directory's parent.
+ * until /readyz answers 200. The pino log goes to `serve.log` in the data directory's parent. `options`
+ * adds `--db URL` and settings of its own (`KEYWARD_REDIS_URL`), for the cluster section.
  */
-export async function startKeyward(dataDir: string, pin: string[]): Promise<Keyward> {
+export async function startKeyward(
+  dataDir: string,
+  pin: string[],
+  options: { db?: string; env?: Record<string, string> } = {},
+): Promise<Keyward> {
   const env: NodeJS.ProcessEnv = {};
   for (const [name, value] of Object.entries(process.env))
     if (!name.startsWith('KEYWARD_')) env[name] = value;
   env.KEYWARD_ADMIN_PASSWORD = ADMIN_PASSWORD;
+  Object.assign(env, options.env);
+  const db = options.db ? ['--db', options.db] : [];
   const log = openSync(join(dataDir, '..', `serve-${process.hrtime.bigint()}.log`), 'w');
   let started: Started;
   try {
     started = await startProcess(
-      [...pin, process.execPath, BIN, 'serve', '--data-dir', dataDir, '--port', '0'],
+      [...pin, process.execPath, BIN, 'serve', '--data-dir', dataDir, '--port', '0', ...db],
       { banner: BANNER, env, stdout: log },
     );
   } finally {

@@ -19,6 +19,8 @@ export interface Section {
   /** Runs whose figures cannot stand (errors, wrong verification codes). Any makes the bench fail. */
   failures: string[];
   data: unknown;
+  /** Further tables, each after a paragraph of its own, for a section that measures more than one kind. */
+  more?: { intro: string; head: string[]; rows: string[][] }[];
 }
 
 export const int = (n: number): string => (Number.isFinite(n) ? Math.round(n).toLocaleString('en-US') : '—');
@@ -73,6 +75,10 @@ export function renderMarkdown(
     out.push(`### ${section.title}`);
     out.push(section.method);
     out.push(table(section.head, section.rows));
+    for (const extra of section.more ?? []) {
+      out.push(extra.intro);
+      out.push(table(extra.head, extra.rows));
+    }
     if (section.failures.length) {
       out.push(
         ['**Failed runs** (their figures do not count):', ...section.failures.map((f) => `- ${f}`)].join(

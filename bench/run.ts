@@ -2,6 +2,7 @@ import { mkdirSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { performance } from 'node:perf_hooks';
+import { cluster } from './cluster.js';
 import type { Context } from './context.js';
 import { creation } from './creation.js';
 import { floods } from './floods.js';
@@ -20,6 +21,7 @@ const RUNNERS: Record<SectionName, (ctx: Context) => Promise<Section>> = {
   scale,
   creation,
   floods,
+  cluster,
 };
 
 const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -28,6 +28,10 @@ export interface WrkRun {
   args?: string[];
   headers?: Record<string, string>;
   connections?: number;
+  /** Load threads, 1 by default: one load thread, one load CPU. */
+  threads?: number;
+  /** Added to wrk's environment, for scripts that read it (cluster.lua's WRK_PORTS). */
+  env?: Record<string, string>;
   /** Prefix such as `taskset -c 0`. */
   pin: string[];
 }
@@ -71,12 +75,12 @@ export function ensureDebianTool(name: string, present: () => boolean, say: (lin
   }
 }
 
-/** Runs `wrk -t1 -c50 -dNs` with a script and returns its figures. One load thread: one load CPU. */
+/** Runs `wrk -t1 -c50 -dNs` (or the run's own threads and connections) with a script; its figures. */
 export async function wrk(run: WrkRun): Promise<WrkResult> {
   const args = [
     ...run.pin,
     'wrk',
-    '-t1',
+    `-t${run.threads ?? 1}`,
     `-c${run.connections ?? 50}`,
     `-d${run.seconds}s`,
     '-s',
@@ -88,7 +92,10 @@ export async function wrk(run: WrkRun): Promise<WrkResult> {
   const [file, ...rest] = args;
   const { code, stdout, stderr } = await new Promise<{ code: number | null; stdout: string; stderr: string }>(
     (resolve, reject) => {
-      const child = spawn(file as string, rest, { stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(file as string, rest, {
+        stdio: ['ignore', 'pipe', 'pipe'],
+        env: run.env ? { ...process.env, ...run.env } : process.env,
+      });
       let out = '';
       let err = '';
       child.stdout.on('data', (chunk) => {
