@@ -81,6 +81,26 @@ describe('sqlite store: the file', () => {
     ]);
   });
 
+  it('refuses a file migrated by a newer Keyward, and a failed step leaves nothing half applied', async () => {
+    await (await openSqliteStore(file)).close();
+    direct((db) => db.prepare("insert into kysely_migration values ('999-future', '2030-01-01')").run());
+    await expect(openSqliteStore(file)).rejects.toThrow(/newer Keyward \(999-future\)/);
+
+    direct((db) => {
+      db.prepare("delete from kysely_migration where name in ('999-future', '004-connections')").run();
+      db.prepare('drop table connections').run();
+      // The step's first statement (create the table) then succeeds, and its second fails: an index of
+      // that name already exists.
+      db.prepare('create index connections_org on users (id)').run();
+    });
+    await expect(openSqliteStore(file)).rejects.toThrow(/migration 004-connections failed/);
+    const left = direct((db) => ({
+      ledger: db.prepare('select name from kysely_migration').pluck().all(),
+      table: db.prepare("select name from sqlite_master where name = 'connections'").pluck().all(),
+    }));
+    expect(left).toEqual({ ledger: ['001-initial', '002-authority', '003-cluster'], table: [] });
+  });
+
   it('detects an audit entry edited behind its back', async () => {
     const store = await openSqliteStore(file);
     await store.appendAudit([auditOf('one'), auditOf('two', { actorId: 'usr_a' }), auditOf('three')]);

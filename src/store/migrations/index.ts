@@ -1,4 +1,4 @@
-import { type Kysely, type Migration, type MigrationProvider, Migrator } from 'kysely';
+import { type Kysely, sql } from 'kysely';
 import * as initial from './001-initial.js';
 import * as authority from './002-authority.js';
 import * as cluster from './003-cluster.js';
@@ -14,36 +14,52 @@ const STEPS: Record<string, Step> = {
   '004-connections': connections,
 };
 
-class StaticProvider implements MigrationProvider {
-  constructor(private readonly dialect: 'sqlite' | 'postgres') {}
-
-  async getMigrations(): Promise<Record<string, Migration>> {
-    const out: Record<string, Migration> = {};
-    for (const [name, step] of Object.entries(STEPS)) {
-      out[name] = { up: (db) => step.up(db, this.dialect) };
-    }
-    return out;
-  }
-}
+/**
+ * Where applied migrations are recorded: the table and columns Kysely's own migrator used, so that a
+ * database migrated by an earlier Keyward reads the same.
+ */
+const LEDGER = 'kysely_migration';
 
 /**
- * Brings the schema up to date; throws with the failing migration's name if one fails. On PostgreSQL,
- * `schema` names the schema Keyward's tables live in: Kysely looks for its bookkeeping tables by name
- * in every schema unless told which.
+ * Brings the schema up to date, in one transaction: every missing step in order, each recorded in the
+ * ledger, or none. Throws with the failing step's name; refuses a database that records a step this
+ * Keyward does not know (a newer version migrated it). On PostgreSQL, `schema` is the schema Keyward's
+ * tables live in, and the caller holds the lock that makes processes starting at once migrate one at a
+ * time.
+ *
+ * Kysely's Migrator is not used: it looks for its ledger by reading every column of every table in
+ * every schema of the database, which fails when another schema is dropped meanwhile and grows with
+ * whatever else the database holds.
  */
 export async function migrateToLatest(
   db: Kysely<unknown>,
   dialect: 'sqlite' | 'postgres',
   schema?: string,
 ): Promise<void> {
-  const migrator = new Migrator({
-    db,
-    provider: new StaticProvider(dialect),
-    ...(schema === undefined ? {} : { migrationTableSchema: schema }),
+  const ledger = schema === undefined ? sql.table(LEDGER) : sql.id(schema, LEDGER);
+  await db.transaction().execute(async (trx) => {
+    await sql`create table if not exists ${ledger} (
+      name varchar(255) not null primary key,
+      timestamp varchar(255) not null
+    )`.execute(trx);
+    const recorded = await sql<{ name: string }>`select name from ${ledger}`.execute(trx);
+    const applied = new Set(recorded.rows.map((row) => row.name));
+    const unknown = [...applied].filter((name) => !Object.hasOwn(STEPS, name));
+    if (unknown.length > 0) {
+      throw new Error(
+        `the database was migrated by a newer Keyward (${unknown.join(', ')}): run that version or newer`,
+      );
+    }
+    for (const [name, step] of Object.entries(STEPS)) {
+      if (applied.has(name)) continue;
+      try {
+        await step.up(trx, dialect);
+      } catch (error) {
+        throw new Error(`migration ${name} failed: ${String(error)}`);
+      }
+      await sql`insert into ${ledger} (name, timestamp) values (${name}, ${new Date().toISOString()})`.execute(
+        trx,
+      );
+    }
   });
-  const { error, results } = await migrator.migrateToLatest();
-  if (error) {
-    const failed = results?.find((r) => r.status === 'Error');
-    throw new Error(`migration ${failed?.migrationName ?? '(unknown)'} failed: ${String(error)}`);
-  }
 }
