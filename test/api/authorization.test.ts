@@ -1,12 +1,15 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type Auth, createTestApp, type TestApp } from '../support/app.js';
+import { type Auth, createTestApp, STORE, type TestApp } from '../support/app.js';
+import { type FakeProvider, fakeSentinelOne } from '../support/providers.js';
+import { testTls } from '../support/tls.js';
 import { buildWorld, type World } from '../support/world.js';
 
 /**
  * Every route against every caller kind of PRODUCT.md §11, with the exact status for each.
  * C cluster admin (token) · A org admin · M member · X admin of another org · S service user ·
  * W a key whose scopes grant nothing in Keyward. Revoked, expired, disabled-owner keys and no
- * credentials are 401 on every protected route.
+ * credentials are 401 on every protected route. The connection routes also run with an admin's keys
+ * scoped to `connections:read`, `:write` and `:use` alone: each reaches only what its permission names.
  */
 type Kind = 'C' | 'A' | 'M' | 'X' | 'S' | 'W';
 type Expect = Record<Kind, number>;
@@ -26,6 +29,10 @@ type Fresh = {
   user(): Promise<string>;
   member(): Promise<string>;
   serviceUser(): Promise<string>;
+  /** A new connection of organization A, to the table's fake provider. */
+  connection(): Promise<string>;
+  /** The connection of organization A that every caller reads, checks and uses in turn. */
+  readonly sharedConnection: string;
 };
 
 const all = (status: number): Expect => ({
@@ -250,6 +257,77 @@ const CASES: Case[] = [
   },
   {
     method: 'GET',
+    route: '/v1/providers',
+    make: async () => ({ url: '/v1/providers?search=sentinel' }),
+    expect: all(200),
+  },
+  {
+    method: 'GET',
+    route: '/v1/providers/:name',
+    make: async () => ({ url: '/v1/providers/sentinelone' }),
+    expect: all(200),
+  },
+  {
+    method: 'POST',
+    route: '/v1/organizations/:orgId/connections',
+    make: async (w) => ({ url: `/v1/organizations/${w.orgA}/connections`, body: sentinelOne() }),
+    expect: orgAdminOnly(201),
+  },
+  {
+    method: 'GET',
+    route: '/v1/organizations/:orgId/connections',
+    make: async (w) => ({ url: `/v1/organizations/${w.orgA}/connections` }),
+    expect: orgRead(200),
+  },
+  {
+    method: 'GET',
+    route: '/v1/connections/:connectionId',
+    make: async (_w, f) => ({ url: `/v1/connections/${f.sharedConnection}` }),
+    expect: orgRead(200),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/connections/:connectionId',
+    make: async (_w, f) => ({ url: `/v1/connections/${f.sharedConnection}`, body: { name: 'renamed' } }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/connections/:connectionId',
+    make: async (_w, f) => ({ url: `/v1/connections/${await f.connection()}` }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'POST',
+    route: '/v1/connections/:connectionId/check',
+    make: async (_w, f) => ({ url: `/v1/connections/${f.sharedConnection}/check` }),
+    expect: orgAdminOnly(200),
+  },
+  ...(['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const).map(
+    (method): Case => ({
+      method,
+      route: '/v1/connections/:connectionId/proxy/*',
+      make: async (_w, f) => ({
+        url: `/v1/connections/${f.sharedConnection}/proxy/web/api/v2.1/agents?limit=1`,
+        ...(method === 'POST' || method === 'PUT' || method === 'PATCH' ? { body: { data: {} } } : {}),
+      }),
+      expect: orgAdminOnly(200),
+    }),
+  ),
+  {
+    method: 'GET',
+    route: '/v1/vault',
+    make: async () => ({ url: '/v1/vault' }),
+    expect: clusterOnly(200, 403),
+  },
+  {
+    method: 'POST',
+    route: '/v1/vault/rotate',
+    make: async () => ({ url: '/v1/vault/rotate' }),
+    expect: clusterOnly(200, 403),
+  },
+  {
+    method: 'GET',
     route: '/v1/audit',
     make: async (w) => ({ url: `/v1/audit?orgId=${w.orgA}` }),
     expect: orgAdminOnly(200),
@@ -280,8 +358,30 @@ const rejected = (w: World): Record<string, Auth> => ({
 
 // Every failure from one address would otherwise be throttled to 429 long before the table ends.
 const ENV = { KEYWARD_AUTH_FAILURES_PER_MINUTE: '1000000' };
+/** The fake provider listens on loopback, which a cluster reaches only when told to. */
+const OUTBOUND = { ...ENV, KEYWARD_OUTBOUND_ALLOW: '127.0.0.1/32,::1/128' };
 
-function freshMaker(t: TestApp, w: World): Fresh {
+/** The token the table's fake SentinelOne accepts. */
+const PROVIDER_TOKEN = 'S1-authorization-table-0123456789ab';
+let provider: FakeProvider | undefined;
+
+/** A valid connection to the table's fake provider. */
+function sentinelOne() {
+  if (!provider) throw new Error('the fake provider is not running');
+  return {
+    provider: 'sentinelone',
+    config: { hostname: provider.hostname },
+    credentials: { apiKey: PROVIDER_TOKEN },
+  };
+}
+
+/** The one permission a connection route asks for (docs/connections.md, The API). */
+function permissionOf(c: Case): string {
+  if (c.route.includes('/proxy/')) return 'connections:use';
+  return c.method === 'GET' ? 'connections:read' : 'connections:write';
+}
+
+function freshMaker(t: TestApp, w: World, sharedConnection = ''): Fresh {
   const admin = { bearer: w.tokens.admin };
   const post = async (url: string, body: unknown) => {
     const reply = await t.request('POST', url, { auth: admin, body });
@@ -302,27 +402,35 @@ function freshMaker(t: TestApp, w: World): Fresh {
       return id;
     },
     serviceUser: () => post(`/v1/organizations/${w.orgA}/service-users`, { name: 'fresh', role: 'member' }),
+    connection: () => post(`/v1/organizations/${w.orgA}/connections`, sentinelOne()),
+    sharedConnection,
   };
 }
 
 describe('authorization table', () => {
   let t: TestApp;
   let w: World;
+  let connection: string;
   beforeAll(async () => {
-    t = await createTestApp(undefined, ENV);
+    provider = await fakeSentinelOne(PROVIDER_TOKEN);
+    t = await createTestApp(STORE, OUTBOUND, undefined, { ca: testTls().trusted.ca });
     w = await buildWorld(t);
+    connection = await freshMaker(t, w).connection();
   });
-  afterAll(() => t.close());
+  afterAll(async () => {
+    await t?.close();
+    await provider?.close();
+  });
 
   for (const c of CASES.filter((x) => !x.newWorld)) {
     it(`${c.method} ${c.route}`, async () => {
       const got: Record<string, number> = {};
       for (const [kind, auth] of Object.entries(callers(w))) {
-        const { url, body } = await c.make(w, freshMaker(t, w));
+        const { url, body } = await c.make(w, freshMaker(t, w, connection));
         got[kind] = (await t.request(c.method, url, { auth, body })).status;
       }
       for (const [kind, auth] of Object.entries(rejected(w))) {
-        const { url, body } = await c.make(w, freshMaker(t, w));
+        const { url, body } = await c.make(w, freshMaker(t, w, connection));
         const reply = await t.request(c.method, url, { auth, body });
         got[kind] = reply.status;
         expect(reply.body?.error?.code, `${kind}: ${reply.text}`).toBe('UNAUTHORIZED');
@@ -330,6 +438,35 @@ describe('authorization table', () => {
       expect(got).toEqual({ ...c.expect, revoked: 401, expired: 401, 'disabled owner': 401, none: 401 });
     });
   }
+
+  describe('keys of an organization admin scoped to one connections permission', () => {
+    const scoped: Record<string, Auth> = {};
+    beforeAll(async () => {
+      for (const action of ['read', 'write', 'use']) {
+        const reply = await t.request('POST', `/v1/organizations/${w.orgA}/apikeys`, {
+          auth: { bearer: w.tokens.alice },
+          body: { name: `only ${action}`, role: 'admin', scopes: [`connections:${action}`] },
+        });
+        if (reply.status !== 201) throw new Error(`a connections:${action} key: ${reply.text}`);
+        scoped[`connections:${action}`] = { key: reply.body.apiKey };
+      }
+    });
+
+    for (const c of CASES.filter((x) => x.route.includes('/connections'))) {
+      it(`${c.method} ${c.route}`, async () => {
+        const got: Record<string, number> = {};
+        for (const [scope, auth] of Object.entries(scoped)) {
+          const { url, body } = await c.make(w, freshMaker(t, w, connection));
+          got[scope] = (await t.request(c.method, url, { auth, body })).status;
+        }
+        const needed = permissionOf(c);
+        const want = Object.fromEntries(
+          Object.keys(scoped).map((scope) => [scope, scope === needed ? c.expect.A : 403]),
+        );
+        expect(got).toEqual(want);
+      });
+    }
+  });
 
   it('runs through the path that serves real traffic when it runs over a socket', () => {
     // The table's reads and verifications by key are what the hot path answers in production.
@@ -345,7 +482,9 @@ describe('authorization table', () => {
       Object.entries(ops)
         .filter(([, op]) => !(Array.isArray(op.security) && op.security.length === 0))
         .filter(([, op]) => !JSON.stringify(op.security ?? []).includes('basic'))
-        .map(([method]) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`),
+        .map(
+          ([method]) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1').replace('{*}', '*')}`,
+        ),
     );
     expect(CASES.map((c) => `${c.method} ${c.route}`).sort()).toEqual(documented.sort());
   });

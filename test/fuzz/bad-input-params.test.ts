@@ -1,17 +1,21 @@
 import { expect, it } from 'vitest';
 import { expected, invalid, type Row } from './support/answers.js';
+import { namingParams } from './support/bad-requests.js';
 import { spoil } from './support/examples.js';
 import { useWorld } from './support/fixture.js';
-import { OPERATIONS, type Operation } from './support/operations.js';
+import { isProxy, OPERATIONS, type Operation } from './support/operations.js';
 
 /**
  * PRODUCT.md §11, bad input in the URL: bad ids on every endpoint that takes one, bad cursors and limits
- * on every list, unknown query parameters, timestamps that are no instant, and URLs that do not decode.
+ * on every list, unknown query parameters, timestamps that are no instant, URLs that do not decode, and
+ * proxy paths that would leave the provider's base path.
  * Each row must get exactly its answer and change nothing.
  */
-const f = useWorld();
+// Listening, so that the proxy's rows can go over the wire with their dot segments as written.
+const f = useWorld({ socket: true });
 
-const withIds = OPERATIONS.filter((op) => Object.keys(op.pathParams).length > 0);
+const withIds = OPERATIONS.filter((op) => namingParams(op).some((name) => name !== 'name'));
+const providerOps = OPERATIONS.filter((op) => 'name' in op.pathParams);
 const lists = OPERATIONS.filter((op) => 'cursor' in op.query);
 const withQuery = OPERATIONS.filter((op) => Object.keys(op.query).length > 0);
 
@@ -21,23 +25,31 @@ const LOOK_ALIKES: Record<string, string> = {
   usr: 'u\u0455r',
   svc: '\u0455vc',
   key: 'k\u0435y',
+  con: '\u0441on',
 };
 
-/** The operation's example with one path parameter replaced. */
+/** The operation's example with one path parameter replaced, its query kept. */
 function withParam(op: Operation, name: string, value: string): string {
   const real = f.examples[op.name]?.url.split('/') ?? [];
   const template = op.path.split('/');
-  return template.map((part, i) => (part === `{${name}}` ? value : real[i])).join('/');
+  const replaced = template.map((part, i) => (part === `{${name}}` ? value : real[i]));
+  // The proxy's `{*}` stands for several segments: those of the example past the template stay.
+  return [...replaced, ...real.slice(template.length)].join('/');
 }
-const queried = (op: Operation, query: string, expect: string, label = query): Row => ({
-  name: `${op.name} ?${label}`,
-  request: spoil(f.example(op.name), f.w, { url: `${f.example(op.name).url}?${query}` }),
-  expect,
-});
+/** The operation's example with `query` added to whatever query the example has. */
+const queried = (op: Operation, query: string, expect: string, label = query): Row => {
+  const url = f.example(op.name).url;
+  return {
+    name: `${op.name} ?${label}`,
+    request: spoil(f.example(op.name), f.w, { url: `${url}${url.includes('?') ? '&' : '?'}${query}` }),
+    expect,
+  };
+};
 
 it('bad ids are refused on every endpoint that takes one: another kind, a look-alike, unknown', async () => {
   const rows = withIds.flatMap((op) =>
-    Object.entries(op.pathParams).flatMap(([name, schema]): Row[] => {
+    namingParams(op).flatMap((name): Row[] => {
+      const schema = op.pathParams[name] as { pattern: string };
       const prefix = (schema.pattern as string).slice(1, 4);
       const id = (value: string, expect: string, label: string) => ({
         name: `${op.name} ${name} ${label}`,
@@ -62,6 +74,27 @@ it('bad ids are refused on every endpoint that takes one: another kind, a look-a
   expect(await f.answers(rows)).toEqual(expected(rows));
 });
 
+it("bad provider names are refused: not the catalog's spelling, a look-alike, unknown", async () => {
+  const pattern = invalid('params.name: must match pattern "^[a-z0-9][a-z0-9._-]{0,99}$"');
+  const rows = providerOps.flatMap((op) => {
+    const named = (value: string, expect: string, label: string): Row => ({
+      name: `${op.name} ${label}`,
+      request: spoil(f.example(op.name), f.w, { url: withParam(op, 'name', value) }),
+      expect,
+    });
+    return [
+      named('SentinelOne', pattern, 'in capitals'),
+      named(encodeURIComponent('sentinel\u043ene'), pattern, 'with a Cyrillic look-alike'),
+      named(encodeURIComponent('sentinelone\u200b'), pattern, 'with a zero-width space'),
+      named('-sentinelone', pattern, 'with a leading hyphen'),
+      named('n'.repeat(101), pattern, 'of 101 characters'),
+      named('no-such-provider', '404 NOT_FOUND Provider not found', 'that does not exist'),
+    ];
+  });
+  expect(rows.length).toBeGreaterThan(0);
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
+
 /** The 404 message names what the path points at: the organization first, then the object in it. */
 function notFound(op: Operation, name: string): string {
   const what: Record<string, string> = {
@@ -69,6 +102,7 @@ function notFound(op: Operation, name: string): string {
     userId: op.path.includes('/members/') ? 'Member' : 'User',
     serviceUserId: 'Service user',
     keyId: 'API key',
+    connectionId: 'Connection',
   };
   return `404 NOT_FOUND ${what[name]} not found`;
 }
@@ -158,5 +192,28 @@ it('a URL that does not decode, or an overlong id, is refused in the error shape
       '300 characters',
     ),
   ];
+  expect(await f.answers(rows)).toEqual(expected(rows));
+});
+
+it("proxy paths that would leave the provider's base path are refused, and reach no provider", async () => {
+  const leaving = [
+    ['a parent segment', '/web/../../v1/me'],
+    ['an encoded parent segment', '/web/%2e%2e/%2E%2E/admin'],
+    ['a mixed-case half-encoded one', '/web/.%2E/admin'],
+    ['a current-directory segment', '/web/./api'],
+    ['another host', '//attacker.example/web/api'],
+    ['backslashes', '/web\\..\\admin'],
+  ];
+  const rows = OPERATIONS.filter(isProxy).flatMap((op) =>
+    leaving.map(
+      ([label, path]): Row => ({
+        name: `${op.name} ${label}`,
+        request: spoil(f.example(op.name), f.w, { url: `/v1/connections/${f.connection}/proxy${path}` }),
+        expect: invalid('request: path cannot be forwarded'),
+        wire: true,
+      }),
+    ),
+  );
+  expect(rows.length).toBe(5 * leaving.length);
   expect(await f.answers(rows)).toEqual(expected(rows));
 });

@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { expected, invalid } from './support/answers.js';
+import { changes, expected, invalid } from './support/answers.js';
 import { spoil } from './support/examples.js';
 import { useWorld } from './support/fixture.js';
-import { OPERATIONS } from './support/operations.js';
+import { isProxy, OPERATIONS } from './support/operations.js';
 import { accepts } from './support/schema-oracle.js';
 
 /**
@@ -15,7 +15,8 @@ const f = useWorld();
 const { body, row } = f;
 
 const withBody = OPERATIONS.filter((op) => op.body !== null);
-const readsBody = OPERATIONS.filter((op) => ['POST', 'PATCH', 'DELETE'].includes(op.method));
+// The proxy parses no body: it forwards any, JSON or not, and its own refusals are bad-proxy.ts's.
+const readsBody = OPERATIONS.filter((op) => ['POST', 'PATCH', 'DELETE'].includes(op.method) && !isProxy(op));
 
 it('has a valid example of every operation, so that each row spoils one thing only', () => {
   expect(Object.keys(f.examples).sort()).toEqual(OPERATIONS.map((op) => op.name).sort());
@@ -128,6 +129,16 @@ it('wrong types are refused, naming the field and the type', async () => {
     ),
     row('POST /v1/keys/verify', { body: { key: 123 } }, invalid('body.key: must be string')),
     row('POST /v1/keys/report-leak', { body: { keys: 'acme_x' } }, invalid('body.keys: must be array')),
+    row(
+      'POST /v1/organizations/{orgId}/connections',
+      { body: { ...body('POST /v1/organizations/{orgId}/connections'), credentials: ['secret'] } },
+      invalid('body.credentials: must be object'),
+    ),
+    row(
+      'PATCH /v1/connections/{connectionId}',
+      { body: { config: { hostname: 443 } } },
+      invalid('body.config.hostname: must be string'),
+    ),
   ];
   expect(rows.map((r) => r.name).sort()).toEqual(withBody.map((op) => op.name).sort());
   expect(await f.answers(rows)).toEqual(expected(rows));
@@ -167,6 +178,11 @@ it('missing required fields are refused, naming the field', async () => {
     row('POST /v1/users', { body: { username: 'erin' } }, invalid('body.password: is required')),
     row(create, { body: { name: 'k' } }, invalid('body.role: is required')),
     row('POST /v1/keys/verify', { body: {} }, invalid('body.key: is required')),
+    row(
+      'POST /v1/organizations/{orgId}/connections',
+      { body: { provider: 'sentinelone', config: { hostname: 'acme.sentinelone.net' } } },
+      invalid('body.credentials: is required'),
+    ),
   ];
   expect(await f.answers(rows)).toEqual(expected(rows));
 });
@@ -196,4 +212,11 @@ it('the store snapshot sees a valid write, so the checks above can fail', async 
   const reply = await f.t.app.inject(spoil(f.example('PATCH /v1/organizations/{orgId}'), f.w));
   expect(reply.statusCode).toBe(200);
   expect(JSON.stringify(await f.snapshots.take())).not.toBe(before);
+});
+
+it('the snapshot sees a request reach the provider, so the checks above can fail', async () => {
+  const before = await f.snapshots.take();
+  const reply = await f.t.app.inject(spoil(f.example('GET /v1/connections/{connectionId}/proxy/{*}'), f.w));
+  expect(reply.statusCode).toBe(200);
+  expect(changes(before, await f.snapshots.take())).toEqual({ store: false, provider: true });
 });

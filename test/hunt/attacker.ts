@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { generateKey } from '../../src/keys/format.js';
 import type { Auth, Reply, TestApp } from '../support/app.js';
-import { type HuntWorld, QUOTA, type Starting } from './world.js';
+import { type HuntWorld, PROVIDER_TOKENS, QUOTA, type Starting, sentinelOne } from './world.js';
 
 /** A credential the attacker holds: a starting one, or one an answer handed it. */
 export interface Held {
@@ -22,6 +22,8 @@ export interface Model {
   users: string[];
   services: string[];
   keyIds: string[];
+  /** Connections, A's and B's first, then those the attacker made. */
+  connections: string[];
   /** Passwords the attacker has set or learned, by username. */
   passwords: Map<string, string>;
   /** Users whose account the attacker holds only through an access token it was given. */
@@ -64,6 +66,12 @@ export function startingModel(world: HuntWorld, start: readonly Starting[]): Mod
       keyId: world.keys.ci.id,
       lineage: world.keys.ci.id,
     },
+    connKey: {
+      label: 'connKey',
+      auth: { key: world.keys.conn.secret },
+      keyId: world.keys.conn.id,
+      lineage: world.keys.conn.id,
+    },
   };
   const tokenOnly = new Set<string>();
   if (start.includes('patToken')) tokenOnly.add('pat');
@@ -74,6 +82,7 @@ export function startingModel(world: HuntWorld, start: readonly Starting[]): Mod
     users: Object.values(world.users),
     services: Object.values(world.services),
     keyIds: Object.values(world.keys).map((k) => k.id),
+    connections: [world.connections.a, world.connections.b],
     passwords: new Map(),
     tokenOnly,
     lineageOf: new Map(Object.values(world.keys).map((k) => [k.id, k.id])),
@@ -95,6 +104,11 @@ const SCOPES = [
   ['members:write', 'apikeys:write'],
   ['documents:read'],
   ['keys:verify'],
+  ['connections:read'],
+  ['connections:use'],
+  ['connections:write'],
+  ['connections:*'],
+  ['connections:read', 'apikeys:write'],
 ] as const;
 const TTLS = [null, 60, 7200, 400 * 86_400] as const;
 const LIMITS = [null, { limit: 1, duration: 60_000 }, { limit: 1_000_000, duration: 1000 }] as const;
@@ -130,7 +144,12 @@ export type Operation =
   | { op: 'createUser'; by: number; clusterAdmin: boolean }
   | { op: 'setPassword'; by: number; user: number; withCurrent: boolean }
   | { op: 'enableUser'; by: number; user: number; disabled: boolean }
-  | { op: 'signIn'; user: number };
+  | { op: 'signIn'; user: number }
+  | { op: 'createConnection'; by: number; org: number; target: number; token: number }
+  | { op: 'updateConnection'; by: number; connection: number; change: number }
+  | { op: 'checkConnection'; by: number; connection: number }
+  | { op: 'proxy'; by: number; connection: number; method: number }
+  | { op: 'deleteConnection'; by: number; connection: number };
 
 const n = fc.nat(50);
 const b = fc.boolean();
@@ -163,7 +182,25 @@ const OPERATIONS: fc.Arbitrary<Operation>[] = [
   fc.record({ op: fc.constant('setPassword' as const), by: n, user: n, withCurrent: b }),
   fc.record({ op: fc.constant('enableUser' as const), by: n, user: n, disabled: b }),
   fc.record({ op: fc.constant('signIn' as const), user: n }),
+  fc.record({ op: fc.constant('createConnection' as const), by: n, org: n, target: n, token: n }),
+  fc.record({ op: fc.constant('updateConnection' as const), by: n, connection: n, change: n }),
+  fc.record({ op: fc.constant('checkConnection' as const), by: n, connection: n }),
+  fc.record({ op: fc.constant('proxy' as const), by: n, connection: n, method: n }),
+  fc.record({ op: fc.constant('deleteConnection' as const), by: n, connection: n }),
 ];
+
+/** Where the attacker points a connection: A's honest provider, or its own. */
+const TARGETS = ['a', 'attacker'] as const;
+/** Credentials the attacker can offer: its own provider's token, or a guess at another. */
+const OFFERED = [PROVIDER_TOKENS.attacker, 'S1-a-guess-at-a-stored-token-0123456'] as const;
+/**
+ * The changes the attacker tries on a connection, by index (regressions.ts names them): a new name;
+ * its own host without credentials, which must never carry the stored secret there (the server answers
+ * 400); its own host with its own token; new credentials alone; and A's host without credentials,
+ * which leaves a connection of A's as it is and must not bring one of the attacker's back to A.
+ */
+export const CHANGES = ['rename', 'toAttacker', 'toAttackerWithToken', 'credentials', 'toA'] as const;
+const PROXIED = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'] as const;
 
 let serial = 0;
 const unique = () => `h${process.pid.toString(36)}${(++serial).toString(36)}`;
@@ -230,13 +267,25 @@ async function signInAs(model: Model, t: TestApp, username: string, password: st
 async function perform(o: Operation, model: Model, { t, world, tally }: Real): Promise<void> {
   const by = 'by' in o ? pick(model.held, o.by) : undefined;
   const auth = by?.auth ?? null;
-  const send = async (method: string, url: string, body?: unknown) => {
+  const send: Send = async (method, url, body) => {
     const reply = await t.request(method, url, { auth, body });
     tally.sent++;
     if (reply.status < 300) tally.done++;
+    for (const name of ['a', 'b'] as const) {
+      if (reply.text.includes(PROVIDER_TOKENS[name]))
+        model.findings.push(
+          `${method} ${url} answered the stored token of ${name.toUpperCase()}'s connection`,
+        );
+    }
     return reply;
   };
   switch (o.op) {
+    case 'createConnection':
+    case 'updateConnection':
+    case 'checkConnection':
+    case 'proxy':
+    case 'deleteConnection':
+      return connectionStep(o, model, world, send);
     case 'createOrg': {
       const reply = await send('POST', '/v1/organizations', { name: 'Mine', keyPrefix: 'mine' });
       if (reply.status === 201) model.orgs.push(reply.body.id);
@@ -368,6 +417,52 @@ async function perform(o: Operation, model: Model, { t, world, tally }: Real): P
       await signInAs(model, t, username, password);
       return;
     }
+  }
+}
+
+type Send = (method: string, url: string, body?: unknown) => Promise<Reply>;
+
+/** The attacker's moves on connections: made, moved, re-keyed, checked, used and deleted. */
+async function connectionStep(
+  o: Extract<Operation, { op: `${string}Connection` | 'proxy' }>,
+  model: Model,
+  world: HuntWorld,
+  send: Send,
+): Promise<void> {
+  if (o.op === 'createConnection') {
+    const target = world.providers[pick(TARGETS, o.target)];
+    const body = sentinelOne(target, pick(OFFERED, o.token));
+    const reply = await send('POST', `/v1/organizations/${pick(model.orgs, o.org)}/connections`, body);
+    if (reply.status === 201) model.connections.push(reply.body.id);
+    return;
+  }
+  const url = `/v1/connections/${pick(model.connections, o.connection)}`;
+  switch (o.op) {
+    case 'updateConnection': {
+      const attacker = sentinelOne(world.providers.attacker, PROVIDER_TOKENS.attacker);
+      const change = pick(CHANGES, o.change);
+      const bodies: Record<(typeof CHANGES)[number], unknown> = {
+        rename: { name: 'renamed' },
+        toAttacker: { config: attacker.config },
+        toAttackerWithToken: { config: attacker.config, credentials: attacker.credentials },
+        credentials: { credentials: attacker.credentials },
+        toA: { config: { hostname: world.providers.a.hostname } },
+      };
+      await send('PATCH', url, bodies[change]);
+      return;
+    }
+    case 'checkConnection':
+      await send('POST', `${url}/check`);
+      return;
+    case 'proxy': {
+      const method = pick(PROXIED, o.method);
+      const body = method === 'GET' || method === 'DELETE' ? undefined : { filter: {} };
+      await send(method, `${url}/proxy/web/api/v2.1/agents?limit=1`, body);
+      return;
+    }
+    case 'deleteConnection':
+      await send('DELETE', url);
+      return;
   }
 }
 

@@ -1,6 +1,6 @@
 import type { Auth, TestApp } from '../support/app.js';
 import { countValid, type Model, secretOf } from './attacker.js';
-import type { HuntWorld } from './world.js';
+import { type HuntWorld, PROVIDER_TOKENS, type ProviderName, sentinelOne } from './world.js';
 
 type Probe = (t: TestApp, world: HuntWorld, auth: Auth) => Promise<boolean>;
 
@@ -16,6 +16,34 @@ const sees =
   async (t, world, auth) => {
     const reply = await t.request('POST', '/v1/keys/verify', { auth, body: { key: secret(world) } });
     return reply.status === 200 && reply.body.code !== 'NOT_FOUND';
+  };
+
+/**
+ * A connection of A's or B's to its own provider, found (or made) by the cluster admin: the attacker may
+ * have deleted or moved the world's, and a canary must still have one to try.
+ */
+async function honestConnection(t: TestApp, world: HuntWorld, name: 'a' | 'b'): Promise<string> {
+  const admin = { bearer: world.tokens.admin };
+  const org = name === 'a' ? world.orgA : world.orgB;
+  const provider = world.providers[name];
+  const list = await t.request('GET', `/v1/organizations/${org}/connections?limit=200`, { auth: admin });
+  const found = (list.body?.items ?? []).find(
+    (c: { config: Record<string, string> }) => c.config.hostname === provider.hostname,
+  );
+  if (found) return found.id;
+  const made = await t.request('POST', `/v1/organizations/${org}/connections`, {
+    auth: admin,
+    body: sentinelOne(provider, PROVIDER_TOKENS[name]),
+  });
+  if (made.status !== 201) throw new Error(`the canaries' connection of ${name}: ${made.text}`);
+  return made.body.id;
+}
+
+const onConnection =
+  (name: 'a' | 'b', wanted: number, method: string, path = '', body?: unknown): Probe =>
+  async (t, world, auth) => {
+    const url = `/v1/connections/${await honestConnection(t, world, name)}${path}`;
+    return (await t.request(method, url, { auth, body })).status === wanted;
   };
 
 /**
@@ -47,7 +75,50 @@ export const CANARIES: Record<string, Probe> = {
     return reply.status === 200 && reply.body.items.some((k: { id: string }) => k.id === world.keys.admin.id);
   },
   "see bob's key in verify": sees((w) => w.keys.bob.secret),
+  "list A's connections": status(200, 'GET', (w) => `/v1/organizations/${w.orgA}/connections`),
+  'connect a provider in A': async (t, world, auth) =>
+    (
+      await t.request('POST', `/v1/organizations/${world.orgA}/connections`, {
+        auth,
+        body: sentinelOne(world.providers.attacker, PROVIDER_TOKENS.attacker),
+      })
+    ).status === 201,
+  "check A's connection": onConnection('a', 200, 'POST', '/check'),
+  "use A's connection through the proxy": onConnection('a', 200, 'GET', '/proxy/web/api/v2.1/agents'),
+  "read B's connection": onConnection('b', 200, 'GET'),
+  "use B's connection through the proxy": onConnection('b', 200, 'GET', '/proxy/web/api/v2.1/agents'),
+  'see the vault': status(200, 'GET', () => '/v1/vault'),
 };
+
+/** How many requests each provider had received: where a run's deliveries start. */
+export const deliveries = (world: HuntWorld): Record<ProviderName, number> => ({
+  a: world.providers.a.requests.length,
+  b: world.providers.b.requests.length,
+  attacker: world.providers.attacker.requests.length,
+});
+
+/**
+ * Every stored token (A's, B's) that reached a provider other than its own since `since`: a connection
+ * moved to the attacker's host and then checked or used, or a check sent before the move was refused.
+ */
+export function misdelivered(world: HuntWorld, since: Record<ProviderName, number>): string[] {
+  const found: string[] = [];
+  for (const [at, provider] of Object.entries(world.providers) as [
+    ProviderName,
+    HuntWorld['providers']['a'],
+  ][]) {
+    for (const request of provider.requests.slice(since[at])) {
+      const seen = `${request.path}\n${JSON.stringify(request.headers)}\n${request.body.toString('latin1')}`;
+      for (const stored of ['a', 'b'] as const) {
+        if (stored !== at && seen.includes(PROVIDER_TOKENS[stored]))
+          found.push(
+            `the stored token of ${stored.toUpperCase()}'s connection reached the ${at} provider (${request.method} ${request.path})`,
+          );
+      }
+    }
+  }
+  return found;
+}
 
 /** The canaries a credential passes. */
 export async function probe(t: TestApp, world: HuntWorld, auth: Auth): Promise<Set<string>> {

@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Model, type Real, sequences, startingModel, steps } from './attacker.js';
-import { CANARIES, overspent, probe } from './canaries.js';
+import { CANARIES, deliveries, misdelivered, overspent, probe } from './canaries.js';
 import { REGRESSIONS } from './regressions.js';
 import {
   ALICE_KEY_TTL_S,
@@ -9,6 +9,7 @@ import {
   buildHuntWorld,
   dropWorld,
   type HuntWorld,
+  PROVIDER_TOKENS,
   STARTING,
   type Starting,
 } from './world.js';
@@ -49,14 +50,19 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterAll(() => {
-  if (world) dropWorld(world);
+afterAll(async () => {
+  if (world) await dropWorld(world);
 });
 
 /** Every way the attacker ended up with more than it started with, in words. */
-async function escalations(start: Starting[], model: Model, t: Awaited<ReturnType<typeof appOver>>) {
+async function escalations(
+  start: Starting[],
+  model: Model,
+  t: Awaited<ReturnType<typeof appOver>>,
+  since: ReturnType<typeof deliveries>,
+) {
   const allowed = new Set(start.flatMap((name) => [...(baseline.get(name) ?? [])]));
-  const found = [...model.findings];
+  const found = [...model.findings, ...misdelivered(world, since)];
   t.advance(LATER_MS);
   for (const held of model.held) {
     for (const canary of await probe(t, world, held.auth))
@@ -74,9 +80,10 @@ async function hunt(
 ) {
   const t = await appOver(world);
   try {
+    const since = deliveries(world);
     const model = startingModel(world, start);
     await fc.asyncModelRun(() => ({ model, real: { t, world, tally } }), commands);
-    return await escalations(start, model, t);
+    return await escalations(start, model, t, since);
   } finally {
     await t.close();
   }
@@ -88,13 +95,56 @@ describe('escalation hunt', () => {
     expect(baseline.get('patToken')).toEqual(new Set());
     expect(baseline.get('aliceKey')).toEqual(new Set());
     expect([...(baseline.get('bobToken') ?? [])].sort()).toEqual(
-      ["read A's members", 'read organization A', "see bob's key in verify"].sort(),
+      ["list A's connections", "read A's members", 'read organization A', "see bob's key in verify"].sort(),
     );
     expect(baseline.get('scopedKey')).toEqual(new Set());
     expect([...(baseline.get('ciKey') ?? [])].sort()).toEqual(
-      ["read A's members", 'read organization A', "see bob's key in verify"].sort(),
+      ["list A's connections", "read A's members", 'read organization A', "see bob's key in verify"].sort(),
     );
+    expect(baseline.get('connKey')).toEqual(new Set(["list A's connections"]));
     expect(Object.keys(CANARIES).length).toBeGreaterThan(8);
+  });
+
+  it('the connection canaries tell its three permissions apart', async () => {
+    const t = await appOver(world);
+    try {
+      const got: Record<string, string[]> = {};
+      for (const action of ['read', 'use', 'write']) {
+        const made = await t.request('POST', `/v1/organizations/${world.orgA}/apikeys`, {
+          auth: { bearer: world.tokens.admin },
+          body: { name: action, role: 'admin', scopes: [`connections:${action}`] },
+        });
+        got[action] = [...(await probe(t, world, { key: made.body.apiKey }))].sort();
+      }
+      expect(got).toEqual({
+        read: ["list A's connections"],
+        use: ["use A's connection through the proxy"],
+        write: ["check A's connection", 'connect a provider in A'],
+      });
+    } finally {
+      await t.close();
+    }
+  });
+
+  it("sees a stored token arrive at the attacker's provider", async () => {
+    const t = await appOver(world);
+    try {
+      const since = deliveries(world);
+      // The cluster admin holds A's token and may send it anywhere; the attacker's provider refuses it.
+      const reply = await t.request('PATCH', `/v1/connections/${world.connections.a}`, {
+        auth: { bearer: world.tokens.admin },
+        body: {
+          config: { hostname: world.providers.attacker.hostname },
+          credentials: { apiKey: PROVIDER_TOKENS.a },
+        },
+      });
+      expect(reply.body?.error?.code).toBe('CONNECTION_CHECK_FAILED');
+      expect(misdelivered(world, since)).toEqual([
+        expect.stringContaining("the stored token of A's connection reached the attacker provider"),
+      ]);
+    } finally {
+      await t.close();
+    }
   });
 
   it.each(REGRESSIONS)(

@@ -1,11 +1,12 @@
-import type { Operation } from './attacker.js';
+import { CHANGES, type Operation } from './attacker.js';
 import type { Starting } from './world.js';
 
 /**
  * What the hunt found on the code before PRODUCT.md §4a was enforced (2026-12-05), each shrunk by
  * fast-check to its shortest form and kept as written here, so that it runs as a regression case
  * whatever the generators become. `key: 0` is the cluster admin's own key in organization A, `key: 3`
- * is `ci`'s key with a quota of 3, `org: 0` is organization A, `user: 4` is pat.
+ * is `ci`'s key with a quota of 3, `org: 0` is organization A, `user: 4` is pat, `connection: 0` is
+ * A's connection. The last case is a class found and fixed with connections, kept the same way.
  */
 export const REGRESSIONS: { found: string; start: Starting[]; steps: Operation[] }[] = [
   {
@@ -94,6 +95,16 @@ export const REGRESSIONS: { found: string; start: Starting[]; steps: Operation[]
         quota: 0,
         supplied: false,
       },
+    ],
+  },
+  {
+    found:
+      "an org admin's key moved A's connection to its own host without credentials, and the check sent the stored token there",
+    start: ['aliceKey'],
+    steps: [
+      { op: 'updateConnection', by: 0, connection: 0, change: CHANGES.indexOf('toAttacker') },
+      { op: 'checkConnection', by: 0, connection: 0 },
+      { op: 'proxy', by: 0, connection: 0, method: 0 },
     ],
   },
 ];

@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import type { InjectOptions } from 'fastify';
-import { encodeParams, type Operation, queryString, type Schema, urlOf } from './operations.js';
+import { encodeParams, type Operation, PROXY_PATH, queryString, type Schema, urlOf } from './operations.js';
 import type { BadRequest, Expected } from './refusal.js';
 import { fieldName, invalidArb, noPoison, validArb, withTrick } from './schema-arbitraries.js';
 import { accepts, acceptsText, parametersSchema } from './schema-oracle.js';
@@ -15,6 +15,8 @@ export interface FuzzContext {
   secrets: string[];
   /** Real ids of every kind. */
   ids: string[];
+  /** True for a value that names a real object though it is no id, such as a provider of the catalog. */
+  named(value: string): boolean;
 }
 
 /** The router's `maxParamLength`: a longer path parameter is refused before any route sees it. */
@@ -25,10 +27,17 @@ const BAD_ESCAPES = ['%', '%Z', '%ZZ', '%E0%A4%A', '%C0%AF', '%ED%A0%80', '%FF',
 const admin = (ctx: FuzzContext) => ({ authorization: `Bearer ${ctx.adminToken}` });
 const json = (ctx: FuzzContext) => ({ ...admin(ctx), 'content-type': 'application/json' });
 
+/**
+ * The path parameters that name something: every one but the proxy's `*`, which is the provider's own
+ * path, forwarded whatever it holds (its bad values are bad-proxy.ts's).
+ */
+export const namingParams = (op: Operation): string[] =>
+  Object.keys(op.pathParams).filter((name) => name !== PROXY_PATH);
+
 /** A path parameter replaced by a bad id: another kind's, a look-alike, overlong, unknown, or badly encoded. */
 export function badPathParam(op: Operation, ctx: FuzzContext): fc.Arbitrary<BadRequest> {
   const body = op.body ? validArb(op.body).map((v) => JSON.stringify(v)) : fc.constant(undefined);
-  const defect = fc.constantFrom(...Object.keys(op.pathParams)).chain((name) => {
+  const defect = fc.constantFrom(...namingParams(op)).chain((name) => {
     const schema = op.pathParams[name] as Schema;
     const real = ctx.params[name] as string;
     const text = fc
@@ -44,7 +53,7 @@ export function badPathParam(op: Operation, ctx: FuzzContext): fc.Arbitrary<BadR
         fc.stringMatching(new RegExp(schema.pattern, 'u')),
       )
       // Dot segments are resolved by URL parsing before routing: not an id at all.
-      .filter((v) => v !== real && v !== '.' && v !== '..')
+      .filter((v) => v !== real && v !== '.' && v !== '..' && !ctx.named(v))
       .map((value) => ({ name, value, raw: false }));
     const raw = fc.constantFrom(...BAD_ESCAPES).map((value) => ({ name, value, raw: true }));
     return fc.oneof({ weight: 6, arbitrary: text }, { weight: 1, arbitrary: raw });

@@ -8,10 +8,22 @@ export interface Example {
   body?: Record<string, unknown>;
 }
 
+/** What a valid connection request needs besides the world: a connection, and the provider's address. */
+export interface ConnectionExample {
+  /** An existing connection of organization A. */
+  connection: string;
+  /** The `hostname` of a provider that accepts `token`. */
+  hostname: string;
+  token: string;
+}
+
 /** Every operation of the OpenAPI document, by name, as a valid request. */
-export function examplesOf(w: World): Record<string, Example> {
+export function examplesOf(w: World, c: ConnectionExample): Record<string, Example> {
   const org = `/v1/organizations/${w.orgA}`;
   const key = `/v1/apikeys/${w.keys.bob.id}`;
+  const con = `/v1/connections/${c.connection}`;
+  const proxied = `${con}/proxy/web/api/v2.1/threats`;
+  const filter = { filter: { ids: ['225494730938493804'] } };
   const svc = `${org}/service-users/${w.serviceUser}`;
   const refresh = { refreshToken: 'a-refresh-token-this-api-never-issued' };
   const owner = { ownerId: w.users.bob, role: 'member' };
@@ -91,6 +103,30 @@ export function examplesOf(w: World): Record<string, Example> {
       url: '/v1/keys/report-leak',
       body: { keys: [`acme_never-issued-${'n'.repeat(30)}`] },
     },
+    'GET /v1/providers': { method: 'GET', url: '/v1/providers?search=sentinel' },
+    'GET /v1/providers/{name}': { method: 'GET', url: '/v1/providers/sentinelone' },
+    'POST /v1/organizations/{orgId}/connections': {
+      method: 'POST',
+      url: `${org}/connections`,
+      body: {
+        provider: 'sentinelone',
+        name: 'EDR',
+        config: { hostname: c.hostname },
+        credentials: { apiKey: c.token },
+      },
+    },
+    'GET /v1/organizations/{orgId}/connections': { method: 'GET', url: `${org}/connections` },
+    'GET /v1/connections/{connectionId}': { method: 'GET', url: con },
+    'PATCH /v1/connections/{connectionId}': { method: 'PATCH', url: con, body: { name: 'EDR two' } },
+    'DELETE /v1/connections/{connectionId}': { method: 'DELETE', url: con },
+    'POST /v1/connections/{connectionId}/check': { method: 'POST', url: `${con}/check` },
+    'GET /v1/connections/{connectionId}/proxy/{*}': { method: 'GET', url: `${proxied}?limit=5` },
+    'POST /v1/connections/{connectionId}/proxy/{*}': { method: 'POST', url: proxied, body: filter },
+    'PUT /v1/connections/{connectionId}/proxy/{*}': { method: 'PUT', url: proxied, body: filter },
+    'PATCH /v1/connections/{connectionId}/proxy/{*}': { method: 'PATCH', url: proxied, body: filter },
+    'DELETE /v1/connections/{connectionId}/proxy/{*}': { method: 'DELETE', url: proxied },
+    'GET /v1/vault': { method: 'GET', url: '/v1/vault' },
+    'POST /v1/vault/rotate': { method: 'POST', url: '/v1/vault/rotate' },
     'GET /v1/audit': { method: 'GET', url: '/v1/audit' },
     'GET /v1/audit/export': { method: 'GET', url: '/v1/audit/export' },
     'GET /healthz': { method: 'GET', url: '/healthz' },

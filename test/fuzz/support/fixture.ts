@@ -1,14 +1,70 @@
 import { afterAll, beforeAll } from 'vitest';
-import { createTestApp, type TestApp } from '../../support/app.js';
+import { createTestApp, STORE, type TestApp, type Transport } from '../../support/app.js';
+import { type FakeProvider, fakeSentinelOne } from '../../support/providers.js';
+import { testTls } from '../../support/tls.js';
 import { buildWorld, type World } from '../../support/world.js';
 import { answers, type Row } from './answers.js';
 import { type Example, examplesOf, type Spoil, spoil } from './examples.js';
 import { openSnapshots, type Snapshots } from './store-snapshot.js';
 
-export interface Fixture {
+/** The token the fake SentinelOne accepts, and the world's connection holds. */
+export const PROVIDER_TOKEN = 'S1-fuzz-token-0123456789abcdefghijkl';
+
+/** The fuzzed app reaches the fake provider on loopback, which a cluster refuses unless told otherwise. */
+const ENV = { KEYWARD_OUTBOUND_ALLOW: '127.0.0.1/32,::1/128' };
+
+/**
+ * The populated cluster a fuzzer sends its bad input to: the shared world of test/support/world.ts, a
+ * fake SentinelOne on loopback, and a connection of organization A to it, checked with that provider.
+ * Snapshots count what the provider receives, so that a refused request that reached it is caught.
+ */
+export interface FuzzWorld {
   t: TestApp;
   w: World;
+  provider: FakeProvider;
+  /** The id of organization A's connection to {@link provider}. */
+  connection: string;
   snapshots: Snapshots;
+  close(): Promise<void>;
+}
+
+export async function buildFuzzWorld(transport?: Transport): Promise<FuzzWorld> {
+  const provider = await fakeSentinelOne(PROVIDER_TOKEN);
+  let t: TestApp | undefined;
+  try {
+    t = await createTestApp(STORE, ENV, transport, { ca: testTls().trusted.ca });
+    const w = await buildWorld(t);
+    const made = await t.request('POST', `/v1/organizations/${w.orgA}/connections`, {
+      auth: { bearer: w.tokens.admin },
+      body: {
+        provider: 'sentinelone',
+        config: { hostname: provider.hostname },
+        credentials: { apiKey: PROVIDER_TOKEN },
+      },
+    });
+    if (made.status !== 201) throw new Error(`the fuzz world's connection: ${made.status} ${made.text}`);
+    const snapshots = openSnapshots(t, provider);
+    const app = t;
+    return {
+      t,
+      w,
+      provider,
+      connection: made.body.id,
+      snapshots,
+      async close() {
+        await snapshots.close();
+        await app.close();
+        await provider.close();
+      },
+    };
+  } catch (error) {
+    await t?.close();
+    await provider.close();
+    throw error;
+  }
+}
+
+export interface Fixture extends FuzzWorld {
   examples: Record<string, Example>;
   /** The example of an operation by name; throws on a name the API does not have. */
   example(name: string): Example;
@@ -22,9 +78,9 @@ export interface Fixture {
 
 /**
  * One populated cluster for a file of bad-input tables. Sharing it is sound only because bad input
- * changes nothing, which every row checks.
+ * changes nothing, which every row checks. `socket` makes the app listen too, for rows sent over the wire.
  */
-export function useWorld(): Fixture {
+export function useWorld(options: { socket?: boolean } = {}): Fixture {
   const fixture = {
     body: (name: string) => fixture.example(name).body as Record<string, unknown>,
     row: (op: string, change: Spoil, expect: string | RegExp, label = '') => ({
@@ -34,26 +90,24 @@ export function useWorld(): Fixture {
     }),
   } as Fixture;
   beforeAll(async () => {
-    const t = await createTestApp();
-    const w = await buildWorld(t);
-    const snapshots = openSnapshots(t);
-    const examples = examplesOf(w);
-    Object.assign(fixture, {
-      t,
-      w,
-      snapshots,
+    const world = await buildFuzzWorld(options.socket ? 'socket' : undefined);
+    const examples = examplesOf(world.w, {
+      connection: world.connection,
+      hostname: world.provider.hostname,
+      token: PROVIDER_TOKEN,
+    });
+    Object.assign(fixture, world, {
       examples,
       example(name: string) {
         const found = examples[name];
         if (!found) throw new Error(`no example for ${name}`);
         return found;
       },
-      answers: (rows: Row[]) => answers(t, snapshots, rows),
+      answers: (rows: Row[]) => answers(world.t, world.snapshots, rows),
     });
   });
   afterAll(async () => {
-    await fixture.snapshots?.close();
-    await fixture.t?.close();
+    await fixture.close?.();
   });
   return fixture;
 }

@@ -44,9 +44,18 @@ function readOperations(): Operation[] {
 
 export const OPERATIONS = readOperations();
 
-/** The URL of an operation with the given, not yet encoded, path parameters and a raw query string. */
+/** The proxy's path parameter: what follows `/proxy`, the provider's own path. */
+export const PROXY_PATH = '*';
+
+/** True for the proxy's operations, which forward any body and answer what the provider answers. */
+export const isProxy = (op: Pick<Operation, 'path'>): boolean => op.path.includes('/proxy/');
+
+/**
+ * The URL of an operation with the given, not yet encoded, path parameters and a raw query string. The
+ * proxy's `{*}` is the rest of the path, several segments long.
+ */
 export function urlOf(op: Operation, params: Record<string, string>, query = ''): string {
-  const path = op.path.replace(/\{(\w+)\}/g, (_, name: string) => {
+  const path = op.path.replace(/\{(\w+|\*)\}/g, (_, name: string) => {
     const value = params[name];
     if (value === undefined) throw new Error(`${op.name}: no value for {${name}}`);
     return value;
@@ -54,10 +63,16 @@ export function urlOf(op: Operation, params: Record<string, string>, query = '')
   return query === '' ? path : `${path}?${query}`;
 }
 
-/** Encodes path parameter values; raw segments (already encoded, perhaps badly) pass through as they are. */
+/**
+ * Encodes path parameter values; raw segments (already encoded, perhaps badly) pass through as they are,
+ * and so does the proxy's `*`, a path whose slashes must stay slashes.
+ */
 export function encodeParams(params: Record<string, string>, raw: ReadonlySet<string> = new Set()) {
   return Object.fromEntries(
-    Object.entries(params).map(([name, value]) => [name, raw.has(name) ? value : encodeURIComponent(value)]),
+    Object.entries(params).map(([name, value]) => [
+      name,
+      raw.has(name) || name === PROXY_PATH ? value : encodeURIComponent(value),
+    ]),
   );
 }
 

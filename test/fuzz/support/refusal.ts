@@ -3,7 +3,9 @@ import { expect } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/errors.js';
 import type { TestApp } from '../../support/app.js';
 import { rememberSecretsIn } from '../../support/secrets.js';
-import type { Snapshots } from './store-snapshot.js';
+import { changes } from './answers.js';
+import type { Snapshot, Snapshots } from './store-snapshot.js';
+import { overTheWire } from './wire.js';
 
 /** What a refusal must say: its code, and a message naming the field and the rule. */
 export interface Expected {
@@ -20,6 +22,8 @@ export interface BadRequest {
 export interface RefuseOptions {
   /** The request sends bad credentials on purpose, so `auth.failed` audit rows may appear. */
   badCredentials?: boolean;
+  /** Sent as real HTTP over the app's socket, its URL as written (see `overTheWire`). */
+  wire?: boolean;
 }
 
 const describeReply = (request: InjectOptions, status: number, text: string) =>
@@ -27,16 +31,17 @@ const describeReply = (request: InjectOptions, status: number, text: string) =>
 
 /**
  * Sends a request that must be refused, and checks that it was: a 4xx whose status is the one the error
- * table gives its code, the one error shape and nothing more, and not a row of the store changed.
+ * table gives its code, the one error shape and nothing more, not a row of the store changed, and
+ * nothing sent to the provider.
  */
 export async function expectRefused(
   t: TestApp,
   snapshots: Snapshots,
   { request, expected }: BadRequest,
-  { badCredentials = false }: RefuseOptions = {},
+  { badCredentials = false, wire = false }: RefuseOptions = {},
 ): Promise<{ code: ErrorCode; message: string }> {
   const before = await snapshots.take({ ignoreAuthFailures: badCredentials });
-  const reply = await t.app.inject(request);
+  const reply = wire ? await overTheWire(t, request) : await t.app.inject(request);
   const after = await snapshots.take({ ignoreAuthFailures: badCredentials });
   const what = describeReply(request, reply.statusCode, reply.body);
   let body: any;
@@ -61,7 +66,7 @@ export async function expectRefused(
   expect(reply.statusCode, what).toBe(ERROR_STATUS[body.error.code as ErrorCode]);
   expect(body.error.code, what).toBe(expected.code);
   if (expected.message !== undefined) expect(body.error.message, what).toMatch(expected.message);
-  expect(after, `${what}\n…and changed the store`).toStrictEqual(before);
+  expectUnchanged(before, after, what);
   return body.error;
 }
 
@@ -72,5 +77,11 @@ export async function expectIgnored(t: TestApp, snapshots: Snapshots, request: I
   const after = await snapshots.take();
   const what = describeReply(request, reply.statusCode, reply.body);
   expect(reply.statusCode, what).toBe(200);
+  expectUnchanged(before, after, what);
+}
+
+function expectUnchanged(before: Snapshot, after: Snapshot, what: string): void {
+  const changed = changes(before, after);
+  expect(changed.provider, `${what}\n…and reached the provider`).toBe(false);
   expect(after, `${what}\n…and changed the store`).toStrictEqual(before);
 }

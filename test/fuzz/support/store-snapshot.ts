@@ -2,14 +2,25 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { loadSqlite } from '../../../src/store/sqlite-driver.js';
 import type { TestApp } from '../../support/app.js';
+import type { HttpsServer } from '../../support/https-server.js';
 import { schemaUrlOf } from '../../support/postgres.js';
 
 export type Snapshot = Record<string, string[]>;
 
+/**
+ * The entry of a snapshot that counts what the fake provider received: a refused request must not reach
+ * it, not even as a connection.
+ */
+export const PROVIDER = '(the fake provider)';
+
+/** The provider a world's connections point at, as far as a snapshot looks at it. */
+export type Outside = Pick<HttpsServer, 'requests' | 'connections'>;
+
 export interface Snapshots {
   /**
    * Every row of every table of the app's store, the migration tables included (and on SQLite its own
-   * bookkeeping). With `ignoreAuthFailures`, the `auth.failed` audit rows a request with bad credentials
+   * bookkeeping), and under {@link PROVIDER} how many connections and requests the fake provider has
+   * received. With `ignoreAuthFailures`, the `auth.failed` audit rows a request with bad credentials
    * rightly appends are left out, and so is SQLite's audit counter in `sqlite_sequence`, which only
    * those rows move.
    */
@@ -17,10 +28,22 @@ export interface Snapshots {
   close(): Promise<void>;
 }
 
-/** Opens the test app's store beside the app's own connection: its SQLite file read-only, or its schema. */
-export function openSnapshots(t: TestApp): Snapshots {
+/**
+ * Opens the test app's store beside the app's own connection: its SQLite file read-only, or its schema.
+ * With a provider, each snapshot also counts what that provider received.
+ */
+export function openSnapshots(t: TestApp, provider?: Outside): Snapshots {
   const url = schemaUrlOf(t.store);
-  return url ? postgresSnapshots(url) : sqliteSnapshots(t.dir);
+  const store = url ? postgresSnapshots(url) : sqliteSnapshots(t.dir);
+  if (!provider) return store;
+  return {
+    async take(options) {
+      const snapshot = await store.take(options);
+      snapshot[PROVIDER] = [`${provider.connections()} connections`, `${provider.requests.length} requests`];
+      return snapshot;
+    },
+    close: () => store.close(),
+  };
 }
 
 function keep(table: string, rows: Record<string, unknown>[], ignoreAuthFailures: boolean): string[] {
