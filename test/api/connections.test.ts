@@ -368,6 +368,8 @@ describe('connections', () => {
       expect(received).not.toContain(w.keys.alice.secret);
       // The provider's own headers come back; its cookies do not.
       expect(got.headers['x-provider']).toBe('fake');
+      expect(got.headers['x-request-id']).toMatch(/^req_/);
+      expect(got.headers['x-provider-request-id']).toBe('provider-request-1');
       expect(got.headers['set-cookie']).toBeUndefined();
     });
 

@@ -37,6 +37,7 @@ function echo(req: IncomingMessage, res: ServerResponse, body: Buffer): void {
   res.writeHead(200, {
     'content-type': 'application/json',
     'x-provider': 'fake',
+    'x-request-id': 'provider-request-1',
     'set-cookie': 'session=provider',
   });
   res.end(JSON.stringify(answer));

@@ -117,7 +117,10 @@ export default function proxyConnection(app: App, deps: Deps): void {
         }
         reply.status(response.status);
         for (const [name, value] of Object.entries(response.headers)) {
-          if (value !== undefined && !NOT_RETURNED.has(name)) reply.header(name, value);
+          if (value === undefined || NOT_RETURNED.has(name)) continue;
+          // The answer keeps Keyward's own request id, which its log and errors name; the provider's
+          // comes back under a name of its own, for a ticket with the provider.
+          reply.header(name === 'x-request-id' ? 'x-provider-request-id' : name, value);
         }
         return reply.send(response.body);
       },
