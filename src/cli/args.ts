@@ -30,3 +30,20 @@ export function positiveInt(text: string): number {
     throw new InvalidArgumentError('must be a whole number above 0');
   return Number(text);
 }
+
+/**
+ * A time to come: ISO 8601 (`2026-01-31T12:00:00Z`), or a duration from now (`90d`), as an ISO string.
+ * `other` names a further form the caller takes, for the message (`or never`).
+ * @example parseFutureTime('30d') // 30 days from now
+ */
+export function parseFutureTime(text: string, other?: string): string {
+  if (/^\d+[smhdw]$/.test(text.trim()))
+    return new Date(Date.now() + parsePositiveDuration(text) * 1000).toISOString();
+  const ms = Date.parse(text);
+  if (!/^\d{4}-\d\d-\d\d/.test(text) || Number.isNaN(ms))
+    throw new InvalidArgumentError(
+      `give an ISO 8601 time (2026-01-31T12:00:00Z)${other ? ', ' : ' or '}a duration from now (90d)${other ? `, or ${other}` : ''}`,
+    );
+  if (ms <= Date.now()) throw new InvalidArgumentError('must be in the future');
+  return new Date(ms).toISOString();
+}

@@ -15,11 +15,27 @@ const LABELS: Record<number, string> = {
   404: 'not found',
   409: 'conflict',
   429: 'rate limited',
+  // Keyward's own answers when a provider it called did not answer, or it cannot open connections.
+  502: 'the provider could not be reached',
+  503: 'unavailable',
+  504: 'the provider did not answer in time',
+};
+
+/** Codes that say more than their status: a provider's refusal is not the server's. */
+const CODE_LABELS: Record<string, string> = {
+  CONNECTION_CHECK_FAILED: 'the provider did not pass the check',
+  CONNECTION_UNREADABLE: 'the stored credentials do not open',
 };
 
 function apiErrorLine(error: ApiError): string {
-  const label = LABELS[error.status] ?? (error.status >= 500 ? 'the server failed' : 'the request failed');
+  const label =
+    CODE_LABELS[error.code] ??
+    LABELS[error.status] ??
+    (error.status >= 500 ? 'the server failed' : 'the request failed');
   let hint = '';
+  if (error.code === 'CONNECTION_CHECK_FAILED') hint = '; nothing was changed';
+  if (error.code === 'CONNECTION_UNREADABLE')
+    hint = '; enter the credentials again with "keyward connection update <id>"';
   if (error.status === 401) hint = '; log in again with "keyward login", or check KEYWARD_API_KEY';
   if (error.status === 403) hint = '; use credentials that are allowed to do this';
   if (error.status === 429 && error.retryAfter !== null) hint = `; retry in ${error.retryAfter} s`;

@@ -3,10 +3,13 @@ import { apiKeyCommands } from './commands/api-key.js';
 import { auditCommands } from './commands/audit.js';
 import { authCommands } from './commands/auth.js';
 import { configCommands } from './commands/config.js';
+import { connectionCommands } from './commands/connection.js';
 import { orgCommands } from './commands/org.js';
+import { providerCommands } from './commands/provider.js';
 import { scanCommand } from './commands/scan.js';
 import { serviceUserCommands } from './commands/service-user.js';
 import { userCommands } from './commands/user.js';
+import { vaultCommands } from './commands/vault.js';
 import { serveCommand } from './serve.js';
 
 /**
@@ -17,7 +20,9 @@ export function buildProgram(): Command {
   // exitOverride before the subcommands exist, so that they inherit it: their usage errors then reach
   // main as CommanderErrors (exit 2) instead of exiting 1 inside commander.
   const program = new Command('keyward')
-    .description('Keyward: issue, verify, revoke, rotate and audit API keys')
+    .description(
+      'Keyward: issue, verify, revoke, rotate and audit API keys, and hold the third-party keys an organization uses',
+    )
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
@@ -28,6 +33,9 @@ export function buildProgram(): Command {
   serviceUserCommands(program);
   orgCommands(program);
   auditCommands(program);
+  providerCommands(program);
+  connectionCommands(program);
+  vaultCommands(program);
   scanCommand(program);
   configCommands(program);
   return program;

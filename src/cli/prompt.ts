@@ -1,7 +1,7 @@
 import { UsageError } from './errors.js';
 
-/** All of standard input, as text, up to `limit` bytes. */
-export async function readStdin(limit = 1 << 20): Promise<string> {
+/** All of standard input, as bytes, up to `limit` bytes. */
+export async function readStdinBytes(limit = 1 << 20): Promise<Buffer> {
   const chunks: Buffer[] = [];
   let size = 0;
   for await (const chunk of process.stdin) {
@@ -9,7 +9,12 @@ export async function readStdin(limit = 1 << 20): Promise<string> {
     if (size > limit) throw new UsageError(`standard input is longer than ${limit} bytes`);
     chunks.push(chunk as Buffer);
   }
-  return Buffer.concat(chunks).toString('utf8');
+  return Buffer.concat(chunks);
+}
+
+/** All of standard input, as text, up to `limit` bytes. */
+export async function readStdin(limit = 1 << 20): Promise<string> {
+  return (await readStdinBytes(limit)).toString('utf8');
 }
 
 /** Prompts go to stderr, so that stdout holds only what a command answers. */

@@ -1,3 +1,13 @@
+import type {
+  Connection,
+  ConnectionChange,
+  NewConnection,
+  Provider,
+  ProviderSummary,
+  ProxyAnswer,
+  VaultRotation,
+  VaultStatus,
+} from './connection-types.js';
 import { type Credentials, Transport } from './transport.js';
 import type {
   ApiKey,
@@ -29,6 +39,13 @@ function path(parts: TemplateStringsArray, ...ids: string[]): string {
     if (!/^[A-Za-z0-9_-]{1,100}$/.test(id)) throw new TypeError('An id has only letters, digits, _ and -');
     return out + part + id;
   }, '');
+}
+
+/** A provider's name as one path segment: the catalog's names never need encoding, nor hold `.` alone. */
+function providerPath(name: string): string {
+  if (!/^[a-z0-9][a-z0-9._-]{0,99}$/.test(name))
+    throw new TypeError('A provider name has only a-z, 0-9, ., _ and -, and starts with a letter or digit');
+  return `/v1/providers/${name}`;
 }
 
 /**
@@ -133,6 +150,64 @@ export class KeywardClient {
   }
   reportLeak(keys: string[], source?: string): Promise<LeakReport> {
     return this.http.request('POST', '/v1/keys/report-leak', { body: { keys, source } });
+  }
+
+  listProviders(search?: string, limit?: number): Promise<ProviderSummary[]> {
+    return this.http.all('/v1/providers', { search }, limit);
+  }
+  getProvider(name: string): Promise<Provider> {
+    return this.http.request('GET', providerPath(name));
+  }
+
+  createConnection(orgId: string, body: NewConnection): Promise<Connection> {
+    return this.http.request('POST', path`/v1/organizations/${orgId}/connections`, { body });
+  }
+  listConnections(orgId: string, filter: { expiring?: boolean } = {}, limit?: number): Promise<Connection[]> {
+    const query = filter.expiring ? { expiring: 'true' } : {};
+    return this.http.all(path`/v1/organizations/${orgId}/connections`, query, limit);
+  }
+  getConnection(id: string): Promise<Connection> {
+    return this.http.request('GET', path`/v1/connections/${id}`);
+  }
+  updateConnection(id: string, body: ConnectionChange): Promise<Connection> {
+    return this.http.request('PATCH', path`/v1/connections/${id}`, { body });
+  }
+  deleteConnection(id: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/connections/${id}`);
+  }
+  /** Checks the credential with its provider again; `lastCheck.ok` says whether it still works. */
+  checkConnection(id: string): Promise<Connection> {
+    return this.http.request('POST', path`/v1/connections/${id}/check`);
+  }
+  /**
+   * Sends a request to the provider through a connection and answers the provider's answer as it came,
+   * whatever its status. `target` is the provider's path with its query (`/web/api/v2.1/sites?limit=1`).
+   * Keyward's own credentials go in `Authorization`, so `headers` may not name it.
+   * @example const sites = await keyward.proxy('con_…', 'GET', '/web/api/v2.1/sites?limit=1');
+   */
+  proxy(
+    id: string,
+    method: string,
+    target: string,
+    options: { headers?: Record<string, string>; body?: Buffer } = {},
+  ): Promise<ProxyAnswer> {
+    const headers = options.headers ?? {};
+    if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization'))
+      throw new TypeError(
+        "The Authorization header is Keyward's: the provider's credential is added by Keyward",
+      );
+    if (!target.startsWith('/')) throw new TypeError('The target path starts with /');
+    return this.http.exchange(method, `${path`/v1/connections/${id}/proxy`}${target}`, {
+      headers,
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
+  }
+
+  vaultStatus(): Promise<VaultStatus> {
+    return this.http.request('GET', '/v1/vault');
+  }
+  rotateVault(): Promise<VaultRotation> {
+    return this.http.request('POST', '/v1/vault/rotate');
   }
 
   listAudit(query: AuditQuery, limit?: number): Promise<AuditEntry[]> {

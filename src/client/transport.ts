@@ -105,6 +105,32 @@ export class Transport {
     return items;
   }
 
+  /**
+   * Sends one request whose answer is someone else's, such as a provider's through the proxy, and
+   * answers it as it came, redirects included. Only an answer that is Keyward's own refusal (its error
+   * shape, with the request id Keyward gave the request) throws `ApiError`; a `401` of that kind is
+   * retried once with renewed credentials, never a provider's.
+   */
+  async exchange(
+    method: string,
+    path: string,
+    options: { headers: Record<string, string>; body?: Buffer },
+  ): Promise<{ status: number; headers: Headers; body: Buffer }> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.fetch(method, path, options.headers, options.body, 'manual');
+      let body: Buffer;
+      try {
+        body = Buffer.from(await response.arrayBuffer());
+      } catch (error) {
+        throw unreachable(this.url, error);
+      }
+      const own = ownRefusal(response, body);
+      if (own?.status === 401 && attempt === 0 && (await this.credentials?.renew?.())) continue;
+      if (own) throw own;
+      return { status: response.status, headers: response.headers, body };
+    }
+  }
+
   private notKeyward(status: number): UnreachableError {
     return new UnreachableError(
       this.url,
@@ -113,25 +139,62 @@ export class Transport {
     );
   }
 
-  private async send(method: string, path: string, options: RequestOptions): Promise<Response> {
-    const url = new URL(this.url + path);
+  private send(method: string, path: string, options: RequestOptions): Promise<Response> {
+    const query = new URLSearchParams();
     for (const [name, value] of Object.entries(options.query ?? {}))
-      if (value !== undefined) url.searchParams.set(name, String(value));
+      if (value !== undefined) query.set(name, String(value));
     const headers: Record<string, string> = { accept: options.accept ?? 'application/json' };
-    const authorization = options.authorization ?? (await this.credentials?.authorization());
-    if (authorization) headers.authorization = authorization;
+    if (options.authorization) headers.authorization = options.authorization;
     if (options.body !== undefined) headers['content-type'] = 'application/json';
+    const search = query.size > 0 ? `?${query}` : '';
+    const body = options.body === undefined ? undefined : JSON.stringify(options.body);
+    return this.fetch(method, `${path}${search}`, headers, body, 'follow');
+  }
+
+  /** One `fetch`, with the credentials' header unless `headers` carries one already. */
+  private async fetch(
+    method: string,
+    path: string,
+    headers: Record<string, string>,
+    body: string | Buffer | undefined,
+    redirect: 'follow' | 'manual',
+  ): Promise<Response> {
+    const sent = { ...headers };
+    const authorization = sent.authorization ?? (await this.credentials?.authorization());
+    if (authorization) sent.authorization = authorization;
     try {
-      return await fetch(url, {
+      return await fetch(new URL(this.url + path), {
         method,
-        headers,
-        body: options.body === undefined ? undefined : JSON.stringify(options.body),
+        headers: sent,
+        body,
+        redirect,
         signal: AbortSignal.timeout(TIMEOUT_MS),
       });
     } catch (error) {
       throw unreachable(this.url, error);
     }
   }
+}
+
+/**
+ * Keyward's own refusal of a request it would otherwise have passed on: its error shape, carrying the
+ * request id that Keyward put in `x-request-id`. Anything else is the answer of whoever was asked.
+ */
+function ownRefusal(response: Response, body: Buffer): ApiError | null {
+  if (response.ok || response.headers.get('content-type')?.split(';')[0]?.trim() !== 'application/json')
+    return null;
+  const error = (
+    parse(body.toString('utf8')) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } }
+  )?.error;
+  const requestId = response.headers.get('x-request-id');
+  if (typeof error?.code !== 'string' || !requestId || error.requestId !== requestId) return null;
+  return new ApiError(
+    response.status,
+    error.code,
+    typeof error.message === 'string' ? error.message : '',
+    requestId,
+    null,
+  );
 }
 
 function parse(text: string): unknown {

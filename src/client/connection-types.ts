@@ -1,0 +1,103 @@
+/**
+ * The records of the connections API (`/v1/providers`, `/v1/connections`, `/v1/vault`), as `openapi.json`
+ * describes them. No record here has a place for a connection's secrets: they go in and never come out.
+ */
+
+/** A field of a provider, in form order: `config` is plain and shown, `credentials` secret. */
+export interface ProviderField {
+  name: string;
+  part: 'config' | 'credentials';
+  title: string;
+  description: string;
+  /** `hostname` takes `host` or `host:port`, never a scheme. */
+  format?: 'hostname' | 'uri' | 'email' | 'uuid' | 'path';
+  /** Shown before and after the input: `https://`, `.freshdesk.com`. */
+  prefix?: string;
+  suffix?: string;
+  example?: string;
+  pattern?: string;
+  enum?: string[];
+  optional: boolean;
+  secret: boolean;
+  docs?: string;
+  order: number;
+}
+
+export interface ProviderSummary {
+  name: string;
+  displayName: string;
+  authMode: 'API_KEY' | 'BASIC';
+  categories: string[];
+  docs?: string;
+  docsConnect?: string;
+  /** Whether a credential is checked with the provider before it is saved. */
+  verifies: boolean;
+}
+
+export interface Provider extends ProviderSummary {
+  fields: ProviderField[];
+}
+
+/** How the last check of a credential with its provider ended. */
+export interface ConnectionCheck {
+  at: string;
+  ok: boolean;
+  outcome: 'passed' | 'refused' | 'unreachable' | 'forbidden';
+  /** What the provider answered, or null when it did not answer. */
+  status: number | null;
+}
+
+export interface Connection {
+  id: string;
+  orgId: string;
+  provider: string;
+  name: string;
+  config: Record<string, string>;
+  expiresAt: string | null;
+  /** Expires within 14 days, or has expired. */
+  expiresSoon: boolean;
+  lastCheck: ConnectionCheck | null;
+  createdAt: string;
+  updatedAt: string;
+  createdBy: string | null;
+}
+
+export interface NewConnection {
+  provider: string;
+  name?: string;
+  config?: Record<string, string>;
+  credentials: Record<string, string>;
+  expiresAt?: string;
+}
+
+/** The body of `PATCH /v1/connections/{id}`: `config` and `credentials` each replace the whole set. */
+export interface ConnectionChange {
+  name?: string;
+  config?: Record<string, string>;
+  credentials?: Record<string, string>;
+  expiresAt?: string | null;
+}
+
+/** A provider's answer through `/v1/connections/{id}/proxy/…`, as it came. */
+export interface ProxyAnswer {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
+export interface VaultStatus {
+  source: 'file' | 'config';
+  active: string;
+  keys: { id: string; state: 'active' | 'decrypt-only' | 'retired'; records: number }[];
+  pendingRewrap: number;
+  rotating: boolean;
+}
+
+export interface VaultRotation {
+  active: string;
+  added: string | null;
+  rewrapped: number;
+  failed: { id: string; code: string }[];
+  retired: string[];
+  unused: string[];
+}
