@@ -53,8 +53,12 @@ async function migrate(db: Kysely<Database>): Promise<string> {
  */
 export async function openPostgresStore(url: string, options: PostgresOptions = {}): Promise<Store> {
   const pool = new pg.Pool({ connectionString: url, max: options.poolSize ?? 10 });
-  // A connection that dies while idle (a restart, a terminated backend) must not take the process down.
+  // A connection that dies (a restart, a terminated backend) must not take the process down: while idle,
+  // the pool hears of it; while checked out between two statements (inside a transaction), pg-pool has
+  // taken its own listener off, and an 'error' event nobody listens to would end the process. The
+  // statement waiting on such a connection fails with the error, and the pool drops it on release.
   pool.on('error', () => {});
+  pool.on('connect', (client) => client.on('error', () => {}));
   const db = new Kysely<Database>({
     dialect: new PostgresDialect({ pool }),
     ...(options.onQuery ? { log: options.onQuery } : {}),
