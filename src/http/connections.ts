@@ -12,6 +12,7 @@ import {
 } from '../connections/index.js';
 import type { Deps } from '../deps.js';
 import { forbidden, invalid, KeywardError, notFound } from '../errors.js';
+import { newId } from '../keys/ids.js';
 import { OutboundError } from '../outbound/errors.js';
 import type { CheckOutcome, ConnectionCheck, StoredConnection } from '../store/types.js';
 import { VaultError } from '../vault/vault.js';
@@ -141,6 +142,34 @@ export async function requireConnection(
   if (!connection || !access) throw notFound('Connection');
   if (!access.can(permission)) throw forbidden(`The caller lacks ${permission} in this organization`);
   return { connection, access };
+}
+
+/** A new connection's record, all but its sealed credentials, which the vault adds. */
+export function newConnection(
+  deps: Deps,
+  fields: {
+    orgId: string;
+    provider: Provider;
+    name: string | undefined;
+    config: Record<string, string>;
+    expiresAt: string | undefined;
+    check: CheckResult | null;
+    createdBy: string;
+  },
+): Omit<StoredConnection, 'sealed' | 'masterKeyId'> {
+  const at = new Date(deps.clock()).toISOString();
+  return {
+    id: newId('con'),
+    orgId: fields.orgId,
+    provider: fields.provider.name,
+    name: fields.name ?? fields.provider.displayName,
+    config: fields.config,
+    expiresAt: fields.expiresAt ? new Date(fields.expiresAt).toISOString() : null,
+    lastCheck: fields.check?.check ?? null,
+    createdAt: at,
+    updatedAt: at,
+    createdBy: fields.createdBy,
+  };
 }
 
 /** `503` before anything is written when this server holds no master key (PostgreSQL without one). */

@@ -17,6 +17,7 @@ import type {
   RefreshToken,
   ServiceUser,
   StoredConnection,
+  StoredConnectSession,
   StoredKey,
   UserCredentials,
 } from './types.js';
@@ -373,6 +374,39 @@ export class KyselyStore implements Store {
   }
   countByMasterKey() {
     return q.countByMasterKey(this.db);
+  }
+  // Connect sessions
+
+  createConnectSession(session: StoredConnectSession, audit: AuditInput) {
+    return this.change(audit, (trx) => q.insertConnectSession(trx, session));
+  }
+  findConnectSession(id: string) {
+    return q.selectConnectSession(this.db, id);
+  }
+  findConnectSessionByHash(tokenHash: string) {
+    return q.selectConnectSessionByHash(this.db, tokenHash);
+  }
+  listConnectSessions(orgId: string, page: Page) {
+    return q.selectConnectSessions(this.db, orgId, page);
+  }
+  deleteConnectSession(id: string, audit: AuditInput) {
+    return this.change(audit, (trx) => q.deleteConnectSession(trx, id));
+  }
+  async connectThroughSession(
+    sessionId: string,
+    at: string,
+    maxRefusals: number,
+    connection: StoredConnection,
+    audit: AuditInput,
+  ): Promise<boolean> {
+    return this.change(audit, async (trx) => {
+      if (!(await q.claimConnectSession(trx, sessionId, at, connection.id, maxRefusals))) return false;
+      await q.insertConnection(trx, connection);
+      return true;
+    });
+  }
+  countConnectRefusal(sessionId: string) {
+    return q.countConnectRefusal(this.db, sessionId);
   }
 
   // Refresh tokens

@@ -1,4 +1,4 @@
-import type { Selectable } from 'kysely';
+import type { Insertable, Selectable } from 'kysely';
 import type { Role } from '../keys/permissions.js';
 import type { Database } from './schema.js';
 import type {
@@ -14,6 +14,7 @@ import type {
   RefreshToken,
   ServiceUser,
   StoredConnection,
+  StoredConnectSession,
   StoredKey,
   User,
 } from './types.js';
@@ -265,4 +266,38 @@ export function fromConnection(connection: StoredConnection): Selectable<Databas
 export function publicConnection(connection: StoredConnection): Connection {
   const { sealed: _sealed, masterKeyId: _masterKeyId, ...rest } = connection;
   return rest;
+}
+
+export function toConnectSession(row: Selectable<Database['connect_sessions']>): StoredConnectSession {
+  return {
+    id: row.id,
+    orgId: row.org_id,
+    tokenHash: row.token_hash,
+    providers: parse<string[]>(row.providers) ?? [],
+    connectionName: row.connection_name,
+    createdBy: row.created_by,
+    madeByKey: row.made_by_key,
+    createdAt: row.created_at,
+    expiresAt: row.expires_at,
+    usedAt: row.used_at,
+    connectionId: row.connection_id,
+    refusals: Number(row.refusals),
+  };
+}
+
+export function fromConnectSession(session: StoredConnectSession): Insertable<Database['connect_sessions']> {
+  return {
+    id: session.id,
+    org_id: session.orgId,
+    token_hash: session.tokenHash,
+    providers: JSON.stringify(session.providers),
+    connection_name: session.connectionName,
+    created_by: session.createdBy,
+    made_by_key: session.madeByKey,
+    created_at: session.createdAt,
+    expires_at: session.expiresAt,
+    used_at: session.usedAt,
+    connection_id: session.connectionId,
+    refusals: session.refusals,
+  };
 }

@@ -77,6 +77,20 @@ export interface Database {
     updated_at: string;
     created_by: string | null;
   };
+  connect_sessions: {
+    id: string;
+    org_id: string;
+    token_hash: string;
+    providers: string;
+    connection_name: string | null;
+    created_by: string;
+    made_by_key: string | null;
+    created_at: string;
+    expires_at: string;
+    used_at: string | null;
+    connection_id: string | null;
+    refusals: Generated<number>;
+  };
   rate_windows: { budget_id: string; window_start: number; count: number };
   audit_log: {
     seq: Generated<number>;

@@ -17,6 +17,7 @@ import type {
   SealedRecord,
   ServiceUser,
   StoredConnection,
+  StoredConnectSession,
   StoredKey,
   User,
   UserCredentials,
@@ -183,6 +184,26 @@ export interface Store {
   reseal(id: string, sealed: string, masterKeyId: string, previous: string): Promise<boolean>;
   /** How many connections each master key still wraps. */
   countByMasterKey(): Promise<Map<string, number>>;
+
+  /** Stores a connect session; only its token's digest. */
+  createConnectSession(session: StoredConnectSession, audit: AuditInput): Promise<void>;
+  findConnectSession(id: string): Promise<StoredConnectSession | null>;
+  findConnectSessionByHash(tokenHash: string): Promise<StoredConnectSession | null>;
+  listConnectSessions(orgId: string, page: Page): Promise<PageOf<StoredConnectSession>>;
+  deleteConnectSession(id: string, audit: AuditInput): Promise<boolean>;
+  /**
+   * Stores the connection a session makes and marks the session used, in one transaction: false, and
+   * nothing stored, when the session had ended (used, expired, or `maxRefusals` reached) meanwhile.
+   */
+  connectThroughSession(
+    sessionId: string,
+    at: string,
+    maxRefusals: number,
+    connection: StoredConnection,
+    audit: AuditInput,
+  ): Promise<boolean>;
+  /** Counts a credential the provider refused through a session: the session's count, or null if gone. */
+  countConnectRefusal(sessionId: string): Promise<number | null>;
 
   /** Appends entries that record no other change, such as failed authentications. */
   appendAudit(entries: AuditInput[]): Promise<void>;

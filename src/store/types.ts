@@ -137,3 +137,30 @@ export interface SealedRecord {
   sealed: string;
   masterKeyId: string;
 }
+
+/**
+ * A link to connect one provider, for someone without a Keyward account (PRODUCT.md §9). Only the
+ * digest of its token is stored. It ends when used, at `expiresAt`, after too many refused credentials,
+ * or when deleted; its maker must still hold `connections:write` in the organization when it is used.
+ */
+export interface ConnectSession {
+  id: string;
+  orgId: string;
+  /** The providers the link may connect, in the order the form offers them. */
+  providers: string[];
+  /** The name the connection takes; null for the provider's own. */
+  connectionName: string | null;
+  createdBy: string;
+  /** The key it was made with; null when made with an access token. */
+  madeByKey: string | null;
+  createdAt: string;
+  expiresAt: string;
+  usedAt: string | null;
+  connectionId: string | null;
+  /** Credentials the provider refused through this link. */
+  refusals: number;
+}
+
+export interface StoredConnectSession extends ConnectSession {
+  tokenHash: string;
+}

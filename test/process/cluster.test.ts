@@ -335,6 +335,7 @@ describe.runIf(run)('processes that start at the same moment', () => {
         '002-authority',
         '003-cluster',
         '004-connections',
+        '005-connect-sessions',
       ]);
       const admins = await client.query(`select count(*)::int as n from "${schema}".users`);
       expect(admins.rows[0].n).toBe(1);

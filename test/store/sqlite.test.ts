@@ -78,6 +78,7 @@ describe('sqlite store: the file', () => {
       '002-authority',
       '003-cluster',
       '004-connections',
+      '005-connect-sessions',
     ]);
   });
 
@@ -98,7 +99,10 @@ describe('sqlite store: the file', () => {
       ledger: db.prepare('select name from kysely_migration').pluck().all(),
       table: db.prepare("select name from sqlite_master where name = 'connections'").pluck().all(),
     }));
-    expect(left).toEqual({ ledger: ['001-initial', '002-authority', '003-cluster'], table: [] });
+    expect(left).toEqual({
+      ledger: ['001-initial', '002-authority', '003-cluster', '005-connect-sessions'],
+      table: [],
+    });
   });
 
   it('detects an audit entry edited behind its back', async () => {

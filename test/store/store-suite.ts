@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { auditLogSuite } from './suite/audit-log.js';
 import { auditPerChangeSuite } from './suite/audit-per-change.js';
+import { connectSessionsSuite } from './suite/connect-sessions.js';
 import { connectionsSuite } from './suite/connections.js';
 import { type StoreFactory, useStore } from './suite/context.js';
 import { eventsSuite } from './suite/events.js';
@@ -44,5 +45,6 @@ export function describeStore(name: string, factory: StoreFactory): void {
     auditPerChangeSuite(factory);
     eventsSuite(factory);
     connectionsSuite(factory);
+    connectSessionsSuite(factory);
   });
 }

@@ -1,7 +1,6 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { invalid } from '../../errors.js';
-import { newId } from '../../keys/ids.js';
 import type { App } from '../app-type.js';
 import {
   ConfigValues,
@@ -12,11 +11,12 @@ import {
   checkFields,
   connectionBody,
   gatewayResponses,
+  newConnection,
   providerNamed,
   requireVault,
 } from '../connections.js';
 import { requireOrg } from '../guards.js';
-import { auditInput, nowIso } from '../helpers.js';
+import { auditInput } from '../helpers.js';
 import { OrgParams } from '../params.js';
 import { Closed, errorResponses, Name, Timestamp } from '../schemas.js';
 
@@ -65,31 +65,25 @@ export default function createConnection(app: App, deps: Deps): void {
         ]);
         throw checkFailed(result);
       }
-      const at = nowIso(deps);
-      const id = newId('con');
+      const draft = newConnection(deps, {
+        orgId,
+        provider,
+        name: body.name,
+        config,
+        expiresAt: body.expiresAt,
+        check: result,
+        createdBy: request.caller.id,
+      });
       const connection = await deps.vault.sealAndWrite(
-        { orgId, connectionId: id },
+        { orgId, connectionId: draft.id },
         body.credentials,
         async (sealed, masterKeyId) => {
-          const stored = {
-            id,
-            orgId,
-            provider: provider.name,
-            name: body.name ?? provider.displayName,
-            config,
-            expiresAt: body.expiresAt ? new Date(body.expiresAt).toISOString() : null,
-            lastCheck: result?.check ?? null,
-            createdAt: at,
-            updatedAt: at,
-            createdBy: request.caller.id,
-            sealed,
-            masterKeyId,
-          };
+          const stored = { ...draft, sealed, masterKeyId };
           await deps.store.createConnection(
             stored,
             auditInput(request, 'connection.created', {
               orgId,
-              targetId: id,
+              targetId: stored.id,
               details: { provider: provider.name, checked: result !== null },
             }),
           );

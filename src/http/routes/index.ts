@@ -12,6 +12,11 @@ import auditList from './audit-list.js';
 import authLogout from './auth-logout.js';
 import authRefresh from './auth-refresh.js';
 import authToken from './auth-token.js';
+import connectSessionConnect from './connect-session-connect.js';
+import connectSessionGet from './connect-session-get.js';
+import connectSessionsCreate from './connect-sessions-create.js';
+import connectSessionsDelete from './connect-sessions-delete.js';
+import connectSessionsList from './connect-sessions-list.js';
 import connectionsCheck from './connections-check.js';
 import connectionsCreate from './connections-create.js';
 import connectionsDelete from './connections-delete.js';
@@ -89,6 +94,11 @@ const ROUTES = [
   connectionsDelete,
   connectionsCheck,
   connectionsProxy,
+  connectSessionsCreate,
+  connectSessionsList,
+  connectSessionsDelete,
+  connectSessionGet,
+  connectSessionConnect,
   vault,
   auditList,
   auditExport,

@@ -3,6 +3,7 @@ import * as initial from './001-initial.js';
 import * as authority from './002-authority.js';
 import * as cluster from './003-cluster.js';
 import * as connections from './004-connections.js';
+import * as connectSessions from './005-connect-sessions.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> };
 
@@ -12,6 +13,7 @@ const STEPS: Record<string, Step> = {
   '002-authority': authority,
   '003-cluster': cluster,
   '004-connections': connections,
+  '005-connect-sessions': connectSessions,
 };
 
 /**

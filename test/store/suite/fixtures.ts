@@ -19,7 +19,7 @@ const T0 = Date.parse('2026-01-01T00:00:00.000Z');
 export const at = (seconds: number): string => new Date(T0 + seconds * 1000).toISOString();
 
 /** An id whose time part is `n` ms after the origin, so that ids made with rising `n` sort in that order. */
-export const nthId = (prefix: 'usr' | 'org' | 'svc' | 'key' | 'rtk' | 'con', n: number): string =>
+export const nthId = (prefix: 'usr' | 'org' | 'svc' | 'key' | 'rtk' | 'con' | 'cns', n: number): string =>
   newId(prefix, T0 + n);
 
 export function auditOf(action: string, fields: Partial<AuditInput> = {}): AuditInput {
