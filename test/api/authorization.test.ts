@@ -31,6 +31,8 @@ type Fresh = {
   serviceUser(): Promise<string>;
   /** A new connection of organization A, to the table's fake provider. */
   connection(): Promise<string>;
+  /** A new connect session of organization A, for SentinelOne. */
+  connectSession(): Promise<string>;
   /** The connection of organization A that every caller reads, checks and uses in turn. */
   readonly sharedConnection: string;
 };
@@ -315,6 +317,27 @@ const CASES: Case[] = [
     }),
   ),
   {
+    method: 'POST',
+    route: '/v1/organizations/:orgId/connect-sessions',
+    make: async (w) => ({
+      url: `/v1/organizations/${w.orgA}/connect-sessions`,
+      body: { providers: ['sentinelone'] },
+    }),
+    expect: orgAdminOnly(201),
+  },
+  {
+    method: 'GET',
+    route: '/v1/organizations/:orgId/connect-sessions',
+    make: async (w) => ({ url: `/v1/organizations/${w.orgA}/connect-sessions` }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/connect-sessions/:sessionId',
+    make: async (_w, f) => ({ url: `/v1/connect-sessions/${await f.connectSession()}` }),
+    expect: orgAdminOnly(200),
+  },
+  {
     method: 'GET',
     route: '/v1/vault',
     make: async () => ({ url: '/v1/vault' }),
@@ -378,6 +401,8 @@ function sentinelOne() {
 /** The one permission a connection route asks for (docs/connections.md, The API). */
 function permissionOf(c: Case): string {
   if (c.route.includes('/proxy/')) return 'connections:use';
+  // Connect links are credentials of a kind: listing them, too, is for those who may connect.
+  if (c.route.includes('connect-sessions')) return 'connections:write';
   return c.method === 'GET' ? 'connections:read' : 'connections:write';
 }
 
@@ -403,6 +428,8 @@ function freshMaker(t: TestApp, w: World, sharedConnection = ''): Fresh {
     },
     serviceUser: () => post(`/v1/organizations/${w.orgA}/service-users`, { name: 'fresh', role: 'member' }),
     connection: () => post(`/v1/organizations/${w.orgA}/connections`, sentinelOne()),
+    connectSession: () =>
+      post(`/v1/organizations/${w.orgA}/connect-sessions`, { providers: ['sentinelone'] }),
     sharedConnection,
   };
 }
@@ -452,7 +479,7 @@ describe('authorization table', () => {
       }
     });
 
-    for (const c of CASES.filter((x) => x.route.includes('/connections'))) {
+    for (const c of CASES.filter((x) => /\/connections|\/connect-sessions/.test(x.route))) {
       it(`${c.method} ${c.route}`, async () => {
         const got: Record<string, number> = {};
         for (const [scope, auth] of Object.entries(scoped)) {

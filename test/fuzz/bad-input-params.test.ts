@@ -103,6 +103,7 @@ function notFound(op: Operation, name: string): string {
     serviceUserId: 'Service user',
     keyId: 'API key',
     connectionId: 'Connection',
+    sessionId: 'Connect session',
   };
   return `404 NOT_FOUND ${what[name]} not found`;
 }

@@ -139,6 +139,16 @@ it('wrong types are refused, naming the field and the type', async () => {
       { body: { config: { hostname: 443 } } },
       invalid('body.config.hostname: must be string'),
     ),
+    row(
+      'POST /v1/organizations/{orgId}/connect-sessions',
+      { body: { providers: 'sentinelone' } },
+      invalid('body.providers: must be array'),
+    ),
+    row(
+      'POST /v1/connect/connections',
+      { body: { ...body('POST /v1/connect/connections'), provider: 7 } },
+      invalid('body.provider: must be string'),
+    ),
   ];
   expect(rows.map((r) => r.name).sort()).toEqual(withBody.map((op) => op.name).sort());
   expect(await f.answers(rows)).toEqual(expected(rows));

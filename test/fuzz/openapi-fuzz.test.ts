@@ -1,7 +1,7 @@
 import fc from 'fast-check';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { TestApp } from '../support/app.js';
-import { badCredentials, badPayload, unusedInput } from './support/bad-framing.js';
+import { badConnectToken, badCredentials, badPayload, unusedInput } from './support/bad-framing.js';
 import {
   escapingProxyPath,
   injectedHeader,
@@ -52,6 +52,7 @@ beforeAll(async () => {
       serviceUserId: w.serviceUser,
       keyId: w.keys.bob.id,
       connectionId: world.connection,
+      sessionId: world.connectSession,
       name: 'sentinelone',
       [PROXY_PATH]: 'web/api/v2.1/threats',
     },
@@ -64,6 +65,7 @@ beforeAll(async () => {
       w.serviceUser,
       ...Object.values(w.keys).map((k) => k.id),
       world.connection,
+      world.connectSession,
     ],
     named: (value) => t.deps.catalog.get(value) !== undefined,
   };
@@ -95,7 +97,7 @@ const hasNoInput = (op: Operation) =>
   !op.authenticated &&
   !op.body &&
   !parsesBody(op) &&
-  Object.keys({ ...op.pathParams, ...op.query }).length === 0;
+  Object.keys({ ...op.pathParams, ...op.query, ...op.headers }).length === 0;
 
 it('fuzzes what the app serves: the committed document lists every live operation', async () => {
   const live = (await t.app.inject({ method: 'GET', url: '/openapi.json' })).json();
@@ -133,6 +135,10 @@ describe.each(OPERATIONS.map((op) => [op.name, op] as const))('%s', (_name, op) 
   }
   if (op.authenticated) {
     it('refuses wrongly framed credentials', () => refuseAll(badCredentials(op, ctx)));
+  }
+  if ('x-connect-token' in op.headers) {
+    it('refuses connect tokens it never issued', () =>
+      refuseAll(badConnectToken(op, ctx), RUNS, { badCredentials: true }));
   }
   if (isProxy(op) && op.method === 'GET') {
     it('forwards no method but the five it documents', () => refuseAll(unforwardedMethod(op, ctx)));

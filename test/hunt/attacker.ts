@@ -24,6 +24,8 @@ export interface Model {
   keyIds: string[];
   /** Connections, A's and B's first, then those the attacker made. */
   connections: string[];
+  /** Connect links the attacker made: each token, and who made it for which organization. */
+  links: { id: string; token: string; org: string; maker: Held }[];
   /** Passwords the attacker has set or learned, by username. */
   passwords: Map<string, string>;
   /** Users whose account the attacker holds only through an access token it was given. */
@@ -83,6 +85,7 @@ export function startingModel(world: HuntWorld, start: readonly Starting[]): Mod
     services: Object.values(world.services),
     keyIds: Object.values(world.keys).map((k) => k.id),
     connections: [world.connections.a, world.connections.b],
+    links: [],
     passwords: new Map(),
     tokenOnly,
     lineageOf: new Map(Object.values(world.keys).map((k) => [k.id, k.id])),
@@ -149,7 +152,10 @@ export type Operation =
   | { op: 'updateConnection'; by: number; connection: number; change: number }
   | { op: 'checkConnection'; by: number; connection: number }
   | { op: 'proxy'; by: number; connection: number; method: number }
-  | { op: 'deleteConnection'; by: number; connection: number };
+  | { op: 'deleteConnection'; by: number; connection: number }
+  | { op: 'createLink'; by: number; org: number }
+  | { op: 'connectLink'; link: number; target: number; token: number }
+  | { op: 'deleteLink'; by: number; link: number };
 
 const n = fc.nat(50);
 const b = fc.boolean();
@@ -187,6 +193,9 @@ const OPERATIONS: fc.Arbitrary<Operation>[] = [
   fc.record({ op: fc.constant('checkConnection' as const), by: n, connection: n }),
   fc.record({ op: fc.constant('proxy' as const), by: n, connection: n, method: n }),
   fc.record({ op: fc.constant('deleteConnection' as const), by: n, connection: n }),
+  fc.record({ op: fc.constant('createLink' as const), by: n, org: n }),
+  fc.record({ op: fc.constant('connectLink' as const), link: n, target: n, token: n }),
+  fc.record({ op: fc.constant('deleteLink' as const), by: n, link: n }),
 ];
 
 /** Where the attacker points a connection: A's honest provider, or its own. */
@@ -286,6 +295,10 @@ async function perform(o: Operation, model: Model, { t, world, tally }: Real): P
     case 'proxy':
     case 'deleteConnection':
       return connectionStep(o, model, world, send);
+    case 'createLink':
+    case 'connectLink':
+    case 'deleteLink':
+      return linkStep(o, model, { t, world, tally }, send, by);
     case 'createOrg': {
       const reply = await send('POST', '/v1/organizations', { name: 'Mine', keyPrefix: 'mine' });
       if (reply.status === 201) model.orgs.push(reply.body.id);
@@ -464,6 +477,53 @@ async function connectionStep(
       await send('DELETE', url);
       return;
   }
+}
+
+/**
+ * The attacker's moves on connect links: made with a held credential, used with no credential but the
+ * link, and deleted. A link that connects a provider when its maker could no longer do so itself is an
+ * escalation the model sees directly (PRODUCT.md §4a: a link holds no more than its maker does now).
+ */
+async function linkStep(
+  o: Extract<Operation, { op: `${string}Link` }>,
+  model: Model,
+  { t, world, tally }: Real,
+  send: Send,
+  by: Held | undefined,
+): Promise<void> {
+  if (o.op === 'createLink') {
+    const org = pick(model.orgs, o.org);
+    const reply = await send('POST', `/v1/organizations/${org}/connect-sessions`, {
+      providers: ['sentinelone'],
+    });
+    if (reply.status === 201 && by)
+      model.links.push({ id: reply.body.id, token: reply.body.token, org, maker: by });
+    return;
+  }
+  const link = model.links.length > 0 ? pick(model.links, o.link) : undefined;
+  if (!link) return;
+  if (o.op === 'deleteLink') {
+    await send('DELETE', `/v1/connect-sessions/${link.id}`);
+    return;
+  }
+  const target = world.providers[pick(TARGETS, o.target)];
+  const reply = await t.request('POST', '/v1/connect/connections', {
+    auth: null,
+    headers: { 'x-connect-token': link.token },
+    body: sentinelOne(target, pick(OFFERED, o.token)),
+  });
+  tally.sent++;
+  if (reply.status >= 300) return;
+  tally.done++;
+  model.connections.push(reply.body.id);
+  // Listing links needs connections:write: the maker's right to connect here, read without a change.
+  const maker = await t.request('GET', `/v1/organizations/${link.org}/connect-sessions?limit=1`, {
+    auth: link.maker.auth,
+  });
+  if (maker.status !== 200)
+    model.findings.push(
+      `a link made by ${link.maker.label} connected a provider after its maker lost connections:write (${maker.status})`,
+    );
 }
 
 /** The secret a held credential presents. */

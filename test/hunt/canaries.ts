@@ -88,6 +88,9 @@ export const CANARIES: Record<string, Probe> = {
   "read B's connection": onConnection('b', 200, 'GET'),
   "use B's connection through the proxy": onConnection('b', 200, 'GET', '/proxy/web/api/v2.1/agents'),
   'see the vault': status(200, 'GET', () => '/v1/vault'),
+  'make a connect link in A': status(201, 'POST', (w) => `/v1/organizations/${w.orgA}/connect-sessions`, {
+    providers: ['sentinelone'],
+  }),
 };
 
 /** How many requests each provider had received: where a run's deliveries start. */

@@ -119,7 +119,7 @@ describe('escalation hunt', () => {
       expect(got).toEqual({
         read: ["list A's connections"],
         use: ["use A's connection through the proxy"],
-        write: ["check A's connection", 'connect a provider in A'],
+        write: ["check A's connection", 'connect a provider in A', 'make a connect link in A'],
       });
     } finally {
       await t.close();

@@ -6,7 +6,8 @@ import type { Starting } from './world.js';
  * fast-check to its shortest form and kept as written here, so that it runs as a regression case
  * whatever the generators become. `key: 0` is the cluster admin's own key in organization A, `key: 3`
  * is `ci`'s key with a quota of 3, `org: 0` is organization A, `user: 4` is pat, `connection: 0` is
- * A's connection. The last case is a class found and fixed with connections, kept the same way.
+ * A's connection, `key: 1` alice's key. The case after the regressions of §4a is a class found and fixed
+ * with connections, kept the same way; the last guards connect links, which came later, in the same form.
  */
 export const REGRESSIONS: { found: string; start: Starting[]; steps: Operation[] }[] = [
   {
@@ -105,6 +106,16 @@ export const REGRESSIONS: { found: string; start: Starting[]; steps: Operation[]
       { op: 'updateConnection', by: 0, connection: 0, change: CHANGES.indexOf('toAttacker') },
       { op: 'checkConnection', by: 0, connection: 0 },
       { op: 'proxy', by: 0, connection: 0, method: 0 },
+    ],
+  },
+  {
+    found:
+      "(a guard, not a finding) an org admin's key made a connect link and was revoked: the link must die with it",
+    start: ['aliceKey'],
+    steps: [
+      { op: 'createLink', by: 0, org: 0 },
+      { op: 'revokeKey', by: 0, key: 1 },
+      { op: 'connectLink', link: 0, target: 1, token: 0 },
     ],
   },
 ];

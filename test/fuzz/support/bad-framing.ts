@@ -172,3 +172,35 @@ export function unusedInput(op: Operation): fc.Arbitrary<InjectOptions> {
     };
   });
 }
+
+/**
+ * Connect-link tokens Keyward never issued: none, the wrong shape, a well-formed stranger, a key or an
+ * access token in its place, or the header twice. Each is `401`, counted as a failed authentication.
+ */
+export function badConnectToken(op: Operation, ctx: FuzzContext): fc.Arbitrary<BadRequest> {
+  const stranger = fc.stringMatching(/^kwc_[0-9A-Za-z]{43}$/);
+  const token = fc.oneof(
+    stranger,
+    junkSecret,
+    fc.constantFrom(...ctx.secrets, ctx.adminToken),
+    stranger.map((t) => `${t} `),
+  );
+  const headers = fc.oneof(
+    fc.constant({}),
+    token.map((t) => ({ 'x-connect-token': t })),
+    fc.tuple(stranger, stranger).map((two) => ({ 'x-connect-token': two })),
+  );
+  // A body the schema takes, so that only the token is wrong.
+  const body =
+    op.method === 'POST' ? { provider: 'sentinelone', credentials: { apiKey: 'never-sent' } } : undefined;
+  return fc.tuple(headers, fc.ipV4()).map(([sent, remoteAddress]) => ({
+    request: {
+      method: op.method as never,
+      url: urlOf(op, encodeParams(ctx.params)),
+      headers: sent as InjectOptions['headers'],
+      ...(body ? { payload: body } : {}),
+      remoteAddress,
+    },
+    expected: { code: 'UNAUTHORIZED', message: /^Send the link's token in x-connect-token/ },
+  }));
+}

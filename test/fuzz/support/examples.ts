@@ -12,6 +12,8 @@ export interface Example {
 export interface ConnectionExample {
   /** An existing connection of organization A. */
   connection: string;
+  /** An existing connect session of organization A. */
+  connectSession: string;
   /** The `hostname` of a provider that accepts `token`. */
   hostname: string;
   token: string;
@@ -120,6 +122,24 @@ export function examplesOf(w: World, c: ConnectionExample): Record<string, Examp
     'PATCH /v1/connections/{connectionId}': { method: 'PATCH', url: con, body: { name: 'EDR two' } },
     'DELETE /v1/connections/{connectionId}': { method: 'DELETE', url: con },
     'POST /v1/connections/{connectionId}/check': { method: 'POST', url: `${con}/check` },
+    'POST /v1/organizations/{orgId}/connect-sessions': {
+      method: 'POST',
+      url: `${org}/connect-sessions`,
+      body: { providers: ['sentinelone'], connectionName: 'Their EDR', expiresIn: 600 },
+    },
+    'GET /v1/organizations/{orgId}/connect-sessions': { method: 'GET', url: `${org}/connect-sessions` },
+    'DELETE /v1/connect-sessions/{sessionId}': {
+      method: 'DELETE',
+      url: `/v1/connect-sessions/${c.connectSession}`,
+    },
+    // The visitor's routes take the link's token in a header; without it they answer 401, after the
+    // body has been validated.
+    'GET /v1/connect/session': { method: 'GET', url: '/v1/connect/session' },
+    'POST /v1/connect/connections': {
+      method: 'POST',
+      url: '/v1/connect/connections',
+      body: { provider: 'sentinelone', config: { hostname: c.hostname }, credentials: { apiKey: c.token } },
+    },
     'GET /v1/connections/{connectionId}/proxy/{*}': { method: 'GET', url: `${proxied}?limit=5` },
     'POST /v1/connections/{connectionId}/proxy/{*}': { method: 'POST', url: proxied, body: filter },
     'PUT /v1/connections/{connectionId}/proxy/{*}': { method: 'PUT', url: proxied, body: filter },

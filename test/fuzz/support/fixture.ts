@@ -24,6 +24,8 @@ export interface FuzzWorld {
   provider: FakeProvider;
   /** The id of organization A's connection to {@link provider}. */
   connection: string;
+  /** The id of a connect session of organization A, for SentinelOne. */
+  connectSession: string;
   snapshots: Snapshots;
   close(): Promise<void>;
 }
@@ -43,6 +45,11 @@ export async function buildFuzzWorld(transport?: Transport): Promise<FuzzWorld> 
       },
     });
     if (made.status !== 201) throw new Error(`the fuzz world's connection: ${made.status} ${made.text}`);
+    const link = await t.request('POST', `/v1/organizations/${w.orgA}/connect-sessions`, {
+      auth: { bearer: w.tokens.admin },
+      body: { providers: ['sentinelone'] },
+    });
+    if (link.status !== 201) throw new Error(`the fuzz world's connect session: ${link.status} ${link.text}`);
     const snapshots = openSnapshots(t, provider);
     const app = t;
     return {
@@ -50,6 +57,7 @@ export async function buildFuzzWorld(transport?: Transport): Promise<FuzzWorld> 
       w,
       provider,
       connection: made.body.id,
+      connectSession: link.body.id,
       snapshots,
       async close() {
         await snapshots.close();
@@ -93,6 +101,7 @@ export function useWorld(options: { socket?: boolean } = {}): Fixture {
     const world = await buildFuzzWorld(options.socket ? 'socket' : undefined);
     const examples = examplesOf(world.w, {
       connection: world.connection,
+      connectSession: world.connectSession,
       hostname: world.provider.hostname,
       token: PROVIDER_TOKEN,
     });

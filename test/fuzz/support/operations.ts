@@ -12,6 +12,8 @@ export interface Operation {
   path: string;
   pathParams: Record<string, Schema>;
   query: Record<string, Schema>;
+  /** Headers the operation reads, such as a connect link's token. */
+  headers: Record<string, Schema>;
   body: Schema | null;
   /** True when the operation takes Keyward credentials; false for public and HTTP Basic ones. */
   authenticated: boolean;
@@ -33,6 +35,7 @@ function readOperations(): Operation[] {
         path,
         pathParams: of('path'),
         query: of('query'),
+        headers: of('header'),
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
         // Operations that inherit the document's security take API keys and tokens.
         authenticated: op.security === undefined,
