@@ -1,7 +1,9 @@
 import type {
   Connection,
   ConnectionChange,
+  ConnectSession,
   NewConnection,
+  NewConnectSession,
   Provider,
   ProviderSummary,
   ProxyAnswer,
@@ -174,6 +176,16 @@ export class KeywardClient {
   }
   deleteConnection(id: string): Promise<Done> {
     return this.http.request('DELETE', path`/v1/connections/${id}`);
+  }
+  /** A connect link, answered with its `token`, this once: hand it to whoever is to connect. */
+  createConnectSession(orgId: string, body: NewConnectSession): Promise<ConnectSession & { token: string }> {
+    return this.http.request('POST', path`/v1/organizations/${orgId}/connect-sessions`, { body });
+  }
+  listConnectSessions(orgId: string, limit?: number): Promise<ConnectSession[]> {
+    return this.http.all(path`/v1/organizations/${orgId}/connect-sessions`, {}, limit);
+  }
+  deleteConnectSession(id: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/connect-sessions/${id}`);
   }
   /** Checks the credential with its provider again; `lastCheck.ok` says whether it still works. */
   checkConnection(id: string): Promise<Connection> {

@@ -101,3 +101,25 @@ export interface VaultRotation {
   retired: string[];
   unused: string[];
 }
+
+/** A connect link (`/v1/organizations/{orgId}/connect-sessions`): never its token, but when made. */
+export interface ConnectSession {
+  id: string;
+  orgId: string;
+  providers: string[];
+  connectionName: string | null;
+  status: 'open' | 'used' | 'expired' | 'refused';
+  createdAt: string;
+  createdBy: string;
+  expiresAt: string;
+  usedAt: string | null;
+  connectionId: string | null;
+  refusals: number;
+}
+
+export interface NewConnectSession {
+  providers: string[];
+  connectionName?: string;
+  /** Seconds, 60 to 7 days; 30 minutes unless given. */
+  expiresIn?: number;
+}

@@ -604,6 +604,65 @@ describe('keyward vault', () => {
   });
 });
 
+describe('keyward connection link, links and unlink', () => {
+  it(
+    'makes a link whose token, printed once, connects SentinelOne once; lists it used; ends another',
+    SEQUENTIAL,
+    async () => {
+      const made = await world.admin.run([
+        'connection',
+        'link',
+        'sentinelone',
+        '--org',
+        'acme',
+        '--name',
+        'Their EDR',
+        '--expires',
+        '2h',
+      ]);
+      expect(made.code, made.stderr).toBe(0);
+      const [created, token] = made.stdout.trim().split('\n');
+      expect(created).toMatch(/^Created: \/v1\/connect-sessions\/cns_\w{22}$/);
+      expect(token).toMatch(/^kwc_\w{43}$/);
+      expect(made.stderr).toContain('shown once');
+      const id = created?.split('/').at(-1) ?? '';
+
+      // The visitor: no Keyward credential, only the link's token.
+      const visit = await fetch(`${world.server.url}/v1/connect/connections`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', 'x-connect-token': token ?? '' },
+        body: JSON.stringify({
+          provider: 'sentinelone',
+          config: { hostname: s1.hostname },
+          credentials: { apiKey: S1_TOKEN },
+        }),
+      });
+      const connection = (await visit.json()) as { id: string; name: string };
+      expect([visit.status, connection.name]).toEqual([201, 'Their EDR']);
+
+      const listed = await world.admin.run(['connection', 'links', '--org', 'acme', '--format', 'json']);
+      const mine = JSON.parse(listed.stdout).find((l: { id: string }) => l.id === id);
+      expect(mine).toMatchObject({ status: 'used', connectionId: connection.id });
+      expect(listed.stdout).not.toContain(token);
+
+      const other = await world.admin.run([
+        'connection',
+        'link',
+        'grafana',
+        '--org',
+        'acme',
+        '--format',
+        'json',
+      ]);
+      const second = JSON.parse(other.stdout);
+      const ended = await world.admin.run(['connection', 'unlink', second.id, '--skip-confirm']);
+      expect([ended.code, ended.stdout]).toEqual([0, 'Deleted\n']);
+      const refused = await alice.run(['connection', 'link', 'sentinelone', '--org', 'acme']);
+      expect([refused.code, refused.stderr]).toEqual([1, expect.stringContaining('403 FORBIDDEN')]);
+    },
+  );
+});
+
 describe('what this file printed and logged', () => {
   it('showed no provider secret anywhere: stdout, stderr or a terminal', () => {
     const runs = [...world.admin.transcript, ...alice.transcript];

@@ -5,6 +5,7 @@ import { CONNECTION_COLUMNS, checkSummary, connectionFields, providerOf } from '
 import { connect, type UrlFlag } from '../context.js';
 import { type FormatFlag, fields, print, printList } from '../output.js';
 import { checkId, orgId } from '../resolve.js';
+import { connectLinkCommands } from './connection-link.js';
 import { proxyCommand } from './connection-proxy.js';
 import { connectionWriteCommands } from './connection-write.js';
 
@@ -81,4 +82,5 @@ export function connectionCommands(program: Command): void {
     .addOption(skipConfirmOption())
     .action(remove);
   proxyCommand(group);
+  connectLinkCommands(group);
 }
