@@ -70,12 +70,18 @@ describe('SentinelOne', () => {
     expect(request?.body).toBeUndefined();
   });
 
-  it('forwards a request under the host, with the caller’s query, body and headers but the credential', () => {
+  it('forwards a request under the host, with the caller’s query, body and headers, never Keyward’s own', () => {
     const request = buildRequest(s1, input, {
       method: 'post',
       path: '/web/api/v2.1/threats/mitigate/kill',
       query: { limit: '10', siteIds: ['1', '2'] },
-      headers: { 'x-trace': 'abc', accept: 'text/plain' },
+      headers: {
+        'x-trace': 'abc',
+        accept: 'text/plain',
+        cookie: 'keyward_session=kwr_secret',
+        'x-keyward-csrf': 'the-session-csrf-token',
+        'x-connect-token': 'kwc_a-link-token',
+      },
       body: '{"filter":{}}',
     });
     expect(request.method).toBe('POST');

@@ -36,6 +36,9 @@ const NOT_FORWARDED: ReadonlySet<string> = new Set([
   'x-api-key',
   'cookie',
   'proxy-authorization',
+  // Keyward's own: the console session's CSRF token, and a connect link's token.
+  'x-keyward-csrf',
+  'x-connect-token',
 ]);
 
 /**
