@@ -13,7 +13,7 @@ import {
 } from '../connect-sessions.js';
 import { requireVault } from '../connections.js';
 import { requireOrg } from '../guards.js';
-import { auditInput, nowIso } from '../helpers.js';
+import { auditInput } from '../helpers.js';
 import { OrgParams } from '../params.js';
 import { Closed, errorResponses, Name } from '../schemas.js';
 
@@ -65,7 +65,7 @@ export default function createConnectSession(app: App, deps: Deps): void {
         connectionName: body.connectionName ?? null,
         createdBy: request.caller.id,
         madeByKey: request.caller.key?.key.id ?? null,
-        createdAt: nowIso(deps),
+        createdAt: new Date(now).toISOString(),
         expiresAt: new Date(now + (body.expiresIn ?? DEFAULT_TTL_S) * 1000).toISOString(),
         usedAt: null,
         connectionId: null,
