@@ -10,6 +10,7 @@
  */
 import { copyFileSync, mkdirSync } from 'node:fs';
 import { build } from 'esbuild';
+import { buildConsole } from './console.js';
 
 const EXTERNAL = [
   'better-sqlite3',
@@ -42,3 +43,6 @@ for (const dir of ['dist/bundle', 'dist/connections']) {
   mkdirSync(dir, { recursive: true });
   copyFileSync('src/connections/providers.yaml', `${dir}/providers.yaml`);
 }
+
+// The web console: its own small bundle, for browsers (scripts/console.ts).
+await buildConsole();

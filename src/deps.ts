@@ -1,6 +1,7 @@
 import type { FastifyBaseLogger } from 'fastify';
 import { FailureLog } from './auth/failure-log.js';
 import { PasswordHasher } from './auth/passwords.js';
+import { ConsoleSessions } from './auth/sessions.js';
 import { FailureThrottle } from './auth/throttle.js';
 import { Tokens } from './auth/tokens.js';
 import type { Config } from './config.js';
@@ -37,6 +38,8 @@ export interface Deps {
    */
   counters: BudgetCounters;
   tokens: Tokens;
+  /** The web console's cookie sessions and their CSRF tokens (docs/console.md). */
+  sessions: ConsoleSessions;
   throttle: FailureThrottle;
   failures: FailureLog;
   /** scrypt, a few at a time: every password a request checks or sets goes through it. */
@@ -112,6 +115,7 @@ export async function createDeps(
     usage,
     counters: counters ?? usage,
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
+    sessions: new ConsoleSessions(secrets.tokenKey, store, config.refreshTokenTtl),
     throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
     failures,
     passwords: new PasswordHasher(),

@@ -11,6 +11,7 @@ import { requestIds } from '../keys/ids.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { App } from './app-type.js';
 import { authenticate, recheckCaller } from './authenticate.js';
+import { registerConsolePages } from './console-pages.js';
 import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
 import { hotPath } from './hot-path.js';
 import { openapiOptions } from './openapi.js';
@@ -114,6 +115,7 @@ export async function buildApp(deps: Deps): Promise<App> {
   );
   app.addSchema(ErrorBody);
   app.decorateRequest('caller', null as unknown as Caller);
+  app.decorateRequest('consoleSession', null);
 
   await app.register(swagger, openapiOptions);
   await app.register(swaggerUi, {
@@ -168,12 +170,14 @@ export async function buildApp(deps: Deps): Promise<App> {
     if (route.url.startsWith('/v1/') && !route.schema?.querystring) {
       route.schema = { ...route.schema, querystring: NO_QUERY };
     }
-    // Every route authenticates unless it is marked public; the docs pages are the only other exception.
+    // Every route authenticates unless it is marked public (the console's pages are); the docs pages are
+    // the only other exception.
     if (!route.config?.public && !route.url.startsWith('/docs')) {
       route.onRequest = [authenticated, ...[route.onRequest ?? []].flat()];
       route.preHandler = [...[route.preHandler ?? []].flat(), rechecked];
     }
   });
   registerRoutes(app, deps);
+  registerConsolePages(app);
   return app;
 }

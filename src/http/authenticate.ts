@@ -6,6 +6,7 @@ import { invalid, KeywardError } from '../errors.js';
 import { type CachedKey, keyStatus } from '../keys/verify.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { Found } from '../verify/verifier.js';
+import { CSRF_HEADER, changesState, expiredSessionCookie, readSessionCookie } from './console-session.js';
 import { auditInput, throttled } from './helpers.js';
 
 type Credential = { scheme: 'key' | 'token'; secret: string };
@@ -74,9 +75,13 @@ const KEY_MESSAGES: Record<string, string> = {
  */
 export function authenticate(deps: Deps, request: FastifyRequest): MaybePromise<Caller> {
   const credential = readCredential(request.raw);
-  if (!credential)
-    throw new KeywardError('UNAUTHORIZED', 'Authentication required: send Authorization: Key <api-key>');
   const now = deps.clock();
+  if (!credential) {
+    // The console's cookie counts only when no header credential is sent: a header always wins.
+    const session = readSessionCookie(request.headers.cookie);
+    if (session !== null) return sessionCaller(deps, request, session, now);
+    throw new KeywardError('UNAUTHORIZED', 'Authentication required: send Authorization: Key <api-key>');
+  }
   if (credential.scheme === 'token') return tokenCaller(deps, request, credential.secret, now);
   return andThen(deps.finder.find(credential.secret, now), (found) => keyCaller(deps, request, found, now));
 }
@@ -108,6 +113,13 @@ export function recheckCaller(deps: Deps, request: FastifyRequest): MaybePromise
 }
 
 async function recheckToken(deps: Deps, request: FastifyRequest, now: number): Promise<void> {
+  if (request.consoleSession) {
+    // Signing out elsewhere, or a password reset, ends the session for requests already under way.
+    const token = readSessionCookie(request.headers.cookie);
+    if (token === null || !(await deps.sessions.find(token, now))) {
+      fail(deps, request, now, 'SESSION', SESSION_ENDED, null);
+    }
+  }
   const user = await deps.store.findUser(request.caller.id);
   if (!user || user.disabled) fail(deps, request, now, 'TOKEN', 'The access token is not valid', null);
   request.caller = { ...request.caller, clusterAdmin: user.clusterAdmin };
@@ -137,6 +149,40 @@ async function tokenCaller(deps: Deps, request: FastifyRequest, token: string, n
   return { id: user.id, kind: 'user', clusterAdmin: user.clusterAdmin, key: null };
 }
 
+const SESSION_ENDED = 'The console session has ended: sign in again';
+
+/**
+ * The user of a console session, named by its cookie: the same caller their access token would give,
+ * so the same authorization applies. A request that changes state must also carry the session's CSRF
+ * token, which a page of another site cannot read.
+ */
+async function sessionCaller(
+  deps: Deps,
+  request: FastifyRequest,
+  token: string,
+  now: number,
+): Promise<Caller> {
+  const session = await deps.sessions.find(token, now);
+  const user = session ? await deps.store.findUser(session.userId) : null;
+  if (!session || !user || user.disabled) {
+    // The browser forgets a cookie that no longer opens anything, so that it is not sent again.
+    return fail(deps, request, now, 'SESSION', SESSION_ENDED, null, {
+      'set-cookie': expiredSessionCookie(request),
+    });
+  }
+  if (changesState(request.method) && !deps.sessions.csrfMatches(session, csrfHeader(request))) {
+    throw new KeywardError('CSRF_FAILED', `${CSRF_HEADER}: must be this session's CSRF token`);
+  }
+  request.consoleSession = session;
+  return { id: user.id, kind: 'user', clusterAdmin: user.clusterAdmin, key: null };
+}
+
+/** The CSRF header's value; Node joins a repeated one into a value that matches no token. */
+function csrfHeader(request: FastifyRequest): string | undefined {
+  const value = request.headers[CSRF_HEADER];
+  return typeof value === 'string' ? value : undefined;
+}
+
 function fail(
   deps: Deps,
   request: FastifyRequest,
@@ -144,6 +190,7 @@ function fail(
   reason: string,
   message: string,
   found: Found | null,
+  headers: Record<string, string> = {},
 ): never {
   const retryAfter = deps.throttle.retryAfter(request.ip, now);
   if (retryAfter > 0)
@@ -158,5 +205,5 @@ function fail(
       details: { reason },
     }),
   );
-  throw new KeywardError('UNAUTHORIZED', message);
+  throw new KeywardError('UNAUTHORIZED', message, headers);
 }

@@ -25,6 +25,13 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
           scheme: 'basic',
           description: 'Username and password, only on POST /v1/auth/token',
         },
+        consoleSession: {
+          type: 'apiKey',
+          in: 'cookie',
+          name: 'keyward_session',
+          description:
+            "The web console's session, from POST /v1/console/session; state-changing requests with it also send `x-keyward-csrf`",
+        },
         metrics: {
           type: 'http',
           scheme: 'bearer',
@@ -32,7 +39,7 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
         },
       },
     },
-    security: [{ keyHeader: [] }, { apiKeyHeader: [] }, { bearer: [] }],
+    security: [{ keyHeader: [] }, { apiKeyHeader: [] }, { bearer: [] }, { consoleSession: [] }],
   },
   refResolver: { buildLocalReference: (json, _baseUri, _fragment, i) => String(json.$id ?? `def-${i}`) },
 };

@@ -61,6 +61,20 @@ const unique = () => `${Date.now().toString(36)}${(++n).toString(36)}`;
 
 const CASES: Case[] = [
   { method: 'GET', route: '/v1/me', make: async () => ({ url: '/v1/me' }), expect: all(200) },
+  // The console's session answers to its cookie alone (test/api/console-session.test.ts): every header
+  // credential authenticates, and has no session.
+  {
+    method: 'GET',
+    route: '/v1/console/session',
+    make: async () => ({ url: '/v1/console/session' }),
+    expect: all(401),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/console/session',
+    make: async () => ({ url: '/v1/console/session' }),
+    expect: all(401),
+  },
   {
     method: 'POST',
     route: '/v1/organizations',

@@ -127,6 +127,11 @@ it('wrong types are refused, naming the field and the type', async () => {
       { body: { keys: {} } },
       invalid('body.keys: must be array'),
     ),
+    row(
+      'POST /v1/console/session',
+      { body: { username: 'bob', password: 7 } },
+      invalid('body.password: must be string'),
+    ),
     row('POST /v1/keys/verify', { body: { key: 123 } }, invalid('body.key: must be string')),
     row('POST /v1/keys/report-leak', { body: { keys: 'acme_x' } }, invalid('body.keys: must be array')),
     row(

@@ -24,6 +24,9 @@ import connectionsGet from './connections-get.js';
 import connectionsList from './connections-list.js';
 import connectionsProxy from './connections-proxy.js';
 import connectionsUpdate from './connections-update.js';
+import consoleSessionCreate from './console-session-create.js';
+import consoleSessionDelete from './console-session-delete.js';
+import consoleSessionGet from './console-session-get.js';
 import keysReportLeak from './keys-report-leak.js';
 import keysVerify from './keys-verify.js';
 import me from './me.js';
@@ -57,6 +60,9 @@ const ROUTES = [
   authRefresh,
   authLogout,
   me,
+  consoleSessionCreate,
+  consoleSessionGet,
+  consoleSessionDelete,
   organizationsCreate,
   organizationsList,
   organizationsGet,

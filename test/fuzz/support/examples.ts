@@ -34,6 +34,13 @@ export function examplesOf(w: World, c: ConnectionExample): Record<string, Examp
     'POST /v1/auth/refresh': { method: 'POST', url: '/v1/auth/refresh', body: refresh },
     'POST /v1/auth/logout': { method: 'POST', url: '/v1/auth/logout', body: refresh },
     'GET /v1/me': { method: 'GET', url: '/v1/me' },
+    'POST /v1/console/session': {
+      method: 'POST',
+      url: '/v1/console/session',
+      body: { username: 'bob', password: 'not-the-password-of-bob' },
+    },
+    'GET /v1/console/session': { method: 'GET', url: '/v1/console/session' },
+    'DELETE /v1/console/session': { method: 'DELETE', url: '/v1/console/session' },
     'POST /v1/organizations': {
       method: 'POST',
       url: '/v1/organizations',
