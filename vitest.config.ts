@@ -77,6 +77,10 @@ export default defineConfig({
     reporters: ['default', './test/support/summary-reporter.ts'],
     testTimeout: 30_000,
     hookTimeout: 60_000,
+    // Two files at a time, whatever the CPU count: much of the suite waits on spawned servers, sockets
+    // and PostgreSQL rather than computing, and vitest's default of one worker fewer than the CPUs left a
+    // 2-CPU machine running one file at a time.
+    maxWorkers: 2,
     projects: [
       {
         extends: true,
