@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { newId } from '../../../src/keys/ids.js';
-import type { StoredConnection, StoredConnectSession } from '../../../src/store/types.js';
+import type { StoredConnectSession } from '../../../src/store/types.js';
+import { aConnection } from './connections.js';
 import { allAudit, readAllPages, type StoreFactory, useStore } from './context.js';
 import { anOrg, at, auditOf, nthId, seedWorld } from './fixtures.js';
 
@@ -19,23 +20,6 @@ function aSession(orgId: string, fields: Partial<StoredConnectSession> = {}): St
     connectionId: null,
     refusals: 0,
     ...fields,
-  };
-}
-
-function aConnection(orgId: string): StoredConnection {
-  return {
-    id: newId('con'),
-    orgId,
-    provider: 'sentinelone',
-    name: 'Their SentinelOne',
-    config: { hostname: 'tenant.sentinelone.net' },
-    expiresAt: null,
-    lastCheck: { at: at(10), outcome: 'passed', status: 200 },
-    createdAt: at(10),
-    updatedAt: at(10),
-    createdBy: nthId('usr', 1),
-    sealed: '{"v":1,"sealed":"opaque"}',
-    masterKeyId: 'mk_one',
   };
 }
 

@@ -4,7 +4,7 @@ import type { StoredConnection } from '../../../src/store/types.js';
 import { allAudit, readAllPages, type StoreFactory, useStore } from './context.js';
 import { anOrg, at, auditOf, nthId, seedWorld } from './fixtures.js';
 
-function aConnection(orgId: string, fields: Partial<StoredConnection> = {}): StoredConnection {
+export function aConnection(orgId: string, fields: Partial<StoredConnection> = {}): StoredConnection {
   return {
     id: newId('con'),
     orgId,
