@@ -11,6 +11,7 @@ import {
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { vaultRefusal } from '../../test/support/vault-refusal.js';
 import { addMasterKey, retire } from './keyring.js';
 import {
   KEYRING_FILE,
@@ -19,7 +20,6 @@ import {
   saveKeyringFile,
   serializeKeyringFile,
 } from './keyring-file.js';
-import { VaultError } from './vault-error.js';
 
 let root: string;
 let dataDir: string;
@@ -31,16 +31,6 @@ afterEach(() => rmSync(root, { recursive: true, force: true }));
 
 const mode = (path: string) => statSync(path).mode & 0o777;
 const file = () => join(dataDir, KEYRING_FILE);
-
-async function refusal(run: () => Promise<unknown>, code: string): Promise<VaultError> {
-  const error = await run().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(VaultError);
-  expect((error as VaultError).code).toBe(code);
-  return error as VaultError;
-}
 
 describe('the keyring file', () => {
   it('is created on first start, 0600 in a 0700 directory, with one active key, and read back after', async () => {
@@ -68,7 +58,7 @@ describe('the keyring file', () => {
   });
 
   it('is not created when sealed records exist: a lost file is reported, not replaced', async () => {
-    const error = await refusal(() => loadKeyringFile(dataDir, { create: false }), 'KEYRING_MISSING');
+    const error = await vaultRefusal(() => loadKeyringFile(dataDir, { create: false }), 'KEYRING_MISSING');
     expect(error.message).toContain('backup');
     expect(readdirSync(dataDir)).toEqual([]);
   });
@@ -84,7 +74,7 @@ describe('the keyring file', () => {
 
   it('refuses a file that cannot be read', async () => {
     mkdirSync(file(), { recursive: true });
-    const error = await refusal(() => loadKeyringFile(dataDir), 'KEYRING_UNREADABLE');
+    const error = await vaultRefusal(() => loadKeyringFile(dataDir), 'KEYRING_UNREADABLE');
     expect(error.message).toContain(KEYRING_FILE);
   });
 
@@ -104,7 +94,7 @@ describe('the keyring file', () => {
     const text = readFileSync(file(), 'utf8');
     const key = (JSON.parse(text) as { keys: { key: string }[] }).keys[0]?.key ?? '';
     writeFileSync(file(), corrupt(text));
-    const error = await refusal(() => loadKeyringFile(dataDir), 'INVALID_KEYRING');
+    const error = await vaultRefusal(() => loadKeyringFile(dataDir), 'INVALID_KEYRING');
     expect(error.message).toContain('restore it from a backup');
     expect(error.message).not.toContain(key.slice(1));
   });

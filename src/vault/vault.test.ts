@@ -2,6 +2,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { vaultRefusal } from '../../test/support/vault-refusal.js';
 import {
   addMasterKey,
   formatKeyringEntry,
@@ -14,7 +15,6 @@ import {
   type SealedRow,
   saveKeyringFile,
   startVault,
-  VaultError,
 } from './vault.js';
 
 const ORG = 'org_0mZ3k9QeAAAAAAAAAAAAAA';
@@ -26,16 +26,6 @@ afterEach(() => rmSync(dataDir, { recursive: true, force: true }));
 
 const none = { byMasterKey: new Map<string, number>() };
 
-async function refusal(run: () => Promise<unknown>, code: string): Promise<VaultError> {
-  const error = await run().then(
-    () => null,
-    (caught: unknown) => caught,
-  );
-  expect(error).toBeInstanceOf(VaultError);
-  expect((error as VaultError).code).toBe(code);
-  return error as VaultError;
-}
-
 describe('startVault', () => {
   it('creates the keyring file on a first start, and only then', async () => {
     const first = await startVault({ kind: 'file', dataDir }, none);
@@ -45,13 +35,13 @@ describe('startVault', () => {
     expect(again.created).toBe(false);
     expect(again.vault.keyring.active.id).toBe(first.vault.keyring.active.id);
     rmSync(join(dataDir, KEYRING_FILE));
-    await refusal(() => startVault({ kind: 'file', dataDir }, usage), 'KEYRING_MISSING');
+    await vaultRefusal(() => startVault({ kind: 'file', dataDir }, usage), 'KEYRING_MISSING');
   });
 
   it('refuses a corrupted keyring file', async () => {
     await startVault({ kind: 'file', dataDir }, none);
     writeFileSync(join(dataDir, KEYRING_FILE), '{"version":1,"keys":[');
-    await refusal(() => startVault({ kind: 'file', dataDir }, none), 'INVALID_KEYRING');
+    await vaultRefusal(() => startVault({ kind: 'file', dataDir }, none), 'INVALID_KEYRING');
   });
 
   it('refuses a configured keyring that lacks a key the store uses', async () => {
@@ -60,7 +50,7 @@ describe('startVault', () => {
     const { vault, status } = await startVault(source, { byMasterKey: new Map([[kept.id, 3]]) });
     expect(vault.keyring.active.id).toBe(kept.id);
     expect(status.pendingRewrap).toBe(0);
-    const error = await refusal(
+    const error = await vaultRefusal(
       () => startVault(source, { byMasterKey: new Map([[lost.id, 3]]) }),
       'UNKNOWN_MASTER_KEY',
     );
