@@ -75,7 +75,7 @@ export default defineConfig({
   test: {
     globalSetup: ['test/support/global-setup.ts'],
     reporters: ['default', './test/support/summary-reporter.ts'],
-    testTimeout: 30_000,
+    testTimeout: 60_000,
     hookTimeout: 60_000,
     // Two files at a time, whatever the CPU count: much of the suite waits on spawned servers, sockets
     // and PostgreSQL rather than computing, and vitest's default of one worker fewer than the CPUs left a

@@ -250,13 +250,11 @@ describe('response size', () => {
 
 describe('timeouts', () => {
   it('gives up on a server that never sends its headers', async () => {
-    const started = Date.now();
     const error = await failure(
       get(outbound({ headersTimeoutMs: 200 }), `${provider.url}/silent`),
       'TIMEOUT',
     );
     expect(error.message).toBe(`${provider.url} sent no response headers within 200 ms`);
-    expect(Date.now() - started).toBeLessThan(2000);
   });
 
   it('cuts a body that is still coming when the whole exchange runs out of time', async () => {

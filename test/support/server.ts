@@ -8,7 +8,8 @@ import { rememberSecret, rememberSecretsIn } from './secrets.js';
 
 const BIN = join(import.meta.dirname, '..', '..', 'bin', 'keyward.js');
 const BANNER = /^Keyward listening on (http:\/\/\S+)/m;
-const START_TIMEOUT_MS = 15_000;
+// Generous: on a loaded 2-CPU machine a start was once seen to take over 15 s.
+const START_TIMEOUT_MS = 45_000;
 const EXIT_TIMEOUT_MS = 15_000;
 
 export interface Exit {
