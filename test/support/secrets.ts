@@ -12,7 +12,8 @@ export function rememberSecret(secret: unknown): void {
   appendFileSync(file, `${JSON.stringify(secret)}\n`);
 }
 
-const SECRET_FIELDS = ['apiKey', 'accessToken', 'refreshToken', 'password', 'key'];
+// `token`: a connect link's secret (`kwc_…`), which only its maker sees, once.
+const SECRET_FIELDS = ['apiKey', 'accessToken', 'refreshToken', 'password', 'key', 'token'];
 
 /** Remembers every secret-bearing field of a request or response body, at any depth. */
 export function rememberSecretsIn(value: unknown): void {
