@@ -101,3 +101,42 @@ export const signIn = (username: string, password: string) =>
   api<Session>('POST', '/v1/console/session', { username, password });
 export const currentSession = () => api<Session>('GET', '/v1/console/session');
 export const signOut = () => api<{ success: true }>('DELETE', '/v1/console/session');
+
+export interface User {
+  id: string;
+  username: string;
+  clusterAdmin: boolean;
+  disabled: boolean;
+  createdAt: string;
+}
+
+export interface Member {
+  orgId: string;
+  userId: string;
+  username: string;
+  role: 'admin' | 'member';
+  createdAt: string;
+}
+
+export interface ServiceUser {
+  id: string;
+  orgId: string;
+  name: string;
+  description: string | null;
+  role: 'admin' | 'member';
+  expiresAt: string | null;
+  createdAt: string;
+}
+
+/** A key's whole record, as `GET /v1/apikeys/{id}` answers it: {@link ApiKey} and its limits. */
+export interface KeyRecord extends ApiKey {
+  description: string | null;
+  scopes: string[] | null;
+  ratelimit: { limit: number; duration: number } | null;
+  quota: { remaining: number; refill: { interval: 'daily' | 'monthly'; amount: number } | null } | null;
+}
+
+/** What creating or rotating a key answers: the record, and the key itself this once. */
+export interface CreatedKey extends KeyRecord {
+  apiKey: string;
+}

@@ -1,17 +1,35 @@
 import { useEffect, useState } from 'preact/hooks';
 import { ApiError, currentSession, type Session, setCsrfToken, signOut, whenSignedOut } from './api.js';
 import { asApiError, Failure } from './load.js';
+import { Audit } from './pages/audit.js';
+import { Connect } from './pages/connect.js';
 import { NotFound } from './pages/not-found.js';
-import { OrganizationKeys } from './pages/organization-keys.js';
+import { OrganizationRoute } from './pages/organization.js';
 import { Organizations } from './pages/organizations.js';
 import { SignIn } from './pages/sign-in.js';
+import { Users } from './pages/users.js';
 import { BASE, navigate, onLinkClick, usePath } from './router.js';
 
 type SessionState = { state: 'checking' } | { state: 'out' } | { state: 'in'; session: Session };
 
-/** The console: who is signed in, the frame around every page, and which page the path names. */
+/**
+ * The console. The Connect page (`/connect#kwc_…`) is for someone without an account, who holds only a
+ * connect link: it stands alone, and never asks who is signed in.
+ */
 export function App() {
   const path = usePath();
+  if (path === '/connect') {
+    return (
+      <main id="main">
+        <Connect />
+      </main>
+    );
+  }
+  return <Console path={path} />;
+}
+
+/** The console for a user: who is signed in, the frame around every page, and which page the path names. */
+function Console({ path }: { path: string }) {
   const [session, setSession] = useState<SessionState>({ state: 'checking' });
   const [failure, setFailure] = useState<ApiError | null>(null);
 
@@ -69,6 +87,16 @@ export function App() {
           >
             Organizations
           </a>
+          {session.session.user.clusterAdmin && (
+            <>
+              <a href={`${BASE}/users`} aria-current={path === '/users' ? 'page' : undefined}>
+                Users
+              </a>
+              <a href={`${BASE}/audit`} aria-current={path === '/audit' ? 'page' : undefined}>
+                Audit log
+              </a>
+            </>
+          )}
         </nav>
         <div class="who">
           <span>
@@ -87,11 +115,13 @@ export function App() {
   );
 }
 
-const ORG = /^\/organizations\/(org_[0-9A-Za-z]{22})$/;
+const ORG = /^\/organizations\/(org_[0-9A-Za-z]{22})(\/.*)?$/;
 
 function Route({ path }: { path: string }) {
   if (path === '/' || path === '/sign-in') return <Organizations />;
+  if (path === '/users') return <Users />;
+  if (path === '/audit') return <Audit />;
   const org = ORG.exec(path);
-  if (org?.[1]) return <OrganizationKeys key={org[1]} orgId={org[1]} />;
+  if (org?.[1]) return <OrganizationRoute key={org[1]} orgId={org[1]} rest={org[2] ?? ''} />;
   return <NotFound />;
 }

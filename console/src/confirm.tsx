@@ -25,7 +25,13 @@ export function Confirm({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
   useEffect(() => {
+    // The browser gives the focus back when a dialog is closed, not when its page removes it: the
+    // opener gets it back here, if it is still on the page once the action is done.
+    const opener = document.activeElement;
     dialog.current?.showModal();
+    return () => {
+      if (opener instanceof HTMLElement && opener.isConnected) opener.focus();
+    };
   }, []);
 
   async function confirm() {

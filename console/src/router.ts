@@ -11,7 +11,7 @@ export function currentPath(): string {
   return path === '' ? '/' : path;
 }
 
-/** Goes to a console path without reloading the page. */
+/** Goes to a console path (with any query or fragment) without reloading the page. */
 export function navigate(path: string, replace = false): void {
   const url = BASE + path;
   if (replace) history.replaceState(null, '', url);
@@ -44,5 +44,6 @@ export function onLinkClick(event: MouseEvent): void {
   if (event.metaKey || event.ctrlKey || event.shiftKey || event.altKey) return;
   if (link.origin !== location.origin || !link.pathname.startsWith(BASE) || link.target) return;
   event.preventDefault();
-  navigate(link.pathname.slice(BASE.length) || '/');
+  // The query and fragment go along: a page may read them (`keys/new?owner=svc_…`).
+  navigate((link.pathname.slice(BASE.length) || '/') + link.search + link.hash);
 }

@@ -72,7 +72,7 @@ describe('the console in a browser', () => {
       await page.getByRole('heading', { name: 'Acme: API keys' }).waitFor();
       const row = page.getByRole('row', { name: /billing-service/ });
       expect(await row.textContent()).toMatch(/member.*active/);
-      expect(await row.textContent()).toMatch(/neverRevoke billing-service$/);
+      expect(await row.textContent()).toMatch(/never.*Revoke billing-service$/);
       expect(page.url()).toBe(`${serve.url}/console/organizations/${orgId}`);
       expect(await seriousInBothSchemes(page)).toEqual([]);
 

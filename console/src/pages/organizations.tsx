@@ -2,9 +2,13 @@ import { api, type Organization, type Page } from '../api.js';
 import { when } from '../format.js';
 import { Show, useLoad } from '../load.js';
 import { PageTitle } from '../page-title.js';
+import { NewOrganization } from '../people/new-organization.js';
 import { BASE } from '../router.js';
 
-/** The organizations the signed-in user can see: all of them for a cluster admin. */
+/**
+ * The organizations the signed-in user can see (all of them for a cluster admin), and a form to create
+ * one: any signed-in user may, and becomes its admin.
+ */
 export function Organizations() {
   const [loaded, retry] = useLoad(() => api<Page<Organization>>('GET', '/v1/organizations?limit=200'), '');
   return (
@@ -40,6 +44,7 @@ export function Organizations() {
           )
         }
       </Show>
+      <NewOrganization />
     </>
   );
 }
