@@ -15,4 +15,5 @@ export PATH="$node24/bin:$PATH"
 export npm_config_nodedir="$node24"
 echo "Node.js $(node --version)"
 npm install --no-audit --no-fund
-npm test
+# The console's browser tests ran in the Node 20 pass; the page they test runs in Chromium, not in Node.
+KEYWARD_TEST_BROWSER=skip npm test
