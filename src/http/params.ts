@@ -17,7 +17,8 @@ export const ConnectionParams = Type.Object({ connectionId: idOf('con') });
 export const AuditQuery = {
   orgId: Type.Optional(idOf('org')),
   action: Type.Optional(Type.String({ pattern: '^[a-z_.]{1,64}$' })),
-  actorId: Type.Optional(Type.String({ pattern: '^(usr|svc)_[0-9A-Za-z]{22}$' })),
+  // A user, a service user, or a connect link (`cns_`), which acts for its visitor.
+  actorId: Type.Optional(Type.String({ pattern: '^(usr|svc|cns)_[0-9A-Za-z]{22}$' })),
   targetId: Type.Optional(Type.String({ pattern: '^[a-z]{3}_[0-9A-Za-z]{22}$' })),
   since: Type.Optional(Timestamp),
   until: Type.Optional(Timestamp),

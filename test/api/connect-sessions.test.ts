@@ -164,6 +164,12 @@ describe('connect sessions', () => {
     ]);
     expect(audit.text).not.toContain(token);
     expect(audit.text).not.toContain(TOKEN);
+    // The link is the actor of what its visitor did, and the log can be read by it.
+    const byLink = await t.request('GET', `/v1/audit?orgId=${w.orgA}&actorId=${id}`, { auth: admin });
+    expect(byLink.body.items.map((e: { action: string }) => e.action).sort()).toEqual([
+      'connection.check_failed',
+      'connection.created',
+    ]);
   });
 
   it('connects once when two visitors submit at the same moment', async () => {

@@ -75,9 +75,9 @@ export function Filters({ applied, onApply }: { applied: AuditFilters; onApply: 
         <input
           id="audit-actor"
           value={draft.actorId}
-          pattern="(usr|svc)_[0-9A-Za-z]{22}"
-          title="A user's or service user's id: usr_… or svc_…"
-          placeholder="usr_… or svc_…"
+          pattern="(usr|svc|cns)_[0-9A-Za-z]{22}"
+          title="A user's, service user's or connect link's id: usr_…, svc_… or cns_…"
+          placeholder="usr_…, svc_… or cns_…"
           onInput={set('actorId')}
         />
       </div>

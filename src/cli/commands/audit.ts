@@ -33,7 +33,7 @@ function filterOptions(command: Command): Command {
   return command
     .addOption(new Option('--org <org>', 'only this organization (id, name or key prefix)'))
     .option('--action <action>', 'only this action, such as apikey.revoked')
-    .option('--actor <id>', 'only what this user or service user did')
+    .option('--actor <id>', 'only what this user, service user or connect link (cns_…) did')
     .option('--target <id>', 'only what was done to this object')
     .addOption(
       new Option('--since <time>', 'from this time (ISO 8601, or a duration ago: 24h)').argParser(parseTime),
