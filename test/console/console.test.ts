@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, chromium, type Page } from 'playwrig
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
-import { CHROMIUM, otherOrigin, seriousInBothSchemes } from './support.js';
+import { CHROMIUM, otherOrigin, seriousInBothSchemes, signInAt } from './support.js';
 
 /**
  * The web console in a real headless Chromium against a real `keyward serve` (issue 17): sign-in, the
@@ -46,10 +46,7 @@ async function freshPage(width = 1440): Promise<{ context: BrowserContext; page:
 }
 
 async function signIn(page: Page): Promise<void> {
-  await page.goto(`${serve.url}/console`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${serve.url}/console`, 'admin', PASSWORD);
   await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
 }
 
@@ -107,10 +104,7 @@ describe('the console in a browser', () => {
   it('says so when the password is wrong', async () => {
     const { context, page } = await freshPage();
     try {
-      await page.goto(`${serve.url}/console`);
-      await page.getByLabel('Username').fill('admin');
-      await page.getByLabel('Password').fill('not-the-password');
-      await page.getByRole('button', { name: 'Sign in' }).click();
+      await signInAt(page, `${serve.url}/console`, 'admin', 'not-the-password');
       await page.getByRole('alert').getByText('The username or password is wrong').waitFor();
       expect(await seriousInBothSchemes(page)).toEqual([]);
     } finally {
@@ -126,6 +120,22 @@ describe('the console in a browser', () => {
       await page.getByRole('heading', { name: 'Acme: API keys' }).waitFor();
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
       expect(await seriousInBothSchemes(page)).toEqual([]);
+    } finally {
+      await context.close();
+    }
+  });
+
+  it('says so, with a way back, for a path that is no page', async () => {
+    const { context, page } = await freshPage();
+    try {
+      await signIn(page);
+      const org = `/organizations/${orgId}`;
+      for (const path of ['/nope', `${org}/nope`, `${org}/members/nope`, `${org}/keys/nope`]) {
+        await page.goto(`${serve.url}/console${path}`);
+        await page.getByRole('heading', { name: 'Page not found' }).waitFor();
+        await page.getByRole('link', { name: 'Go to the organizations' }).waitFor();
+        expect(await seriousInBothSchemes(page)).toEqual([]);
+      }
     } finally {
       await context.close();
     }

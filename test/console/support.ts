@@ -44,3 +44,11 @@ export async function otherOrigin(
     close: () => new Promise<void>((resolve) => server.close(() => resolve())),
   };
 }
+
+/** Opens a console page as a visitor, who is shown the sign-in form, and signs in there. */
+export async function signInAt(page: Page, url: string, username: string, password: string): Promise<void> {
+  await page.goto(url);
+  await page.getByLabel('Username').fill(username);
+  await page.getByLabel('Password').fill(password);
+  await page.getByRole('button', { name: 'Sign in' }).click();
+}

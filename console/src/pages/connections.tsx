@@ -21,7 +21,7 @@ export function Connections({ org, rest }: { org: Organization; rest: string }) 
     previous.current = rest;
   }, [rest]);
   if (rest === '/new') return <AddConnection org={org} />;
-  if (rest !== '' && rest !== '/') return <NotFound />;
+  if (rest !== '' && rest !== '/') return <NotFound inTab />;
   return (
     <>
       <section aria-labelledby="connections-heading">

@@ -9,20 +9,23 @@ import { NotFound } from './not-found.js';
 import { OrganizationKeys } from './organization-keys.js';
 import { ServiceUsers } from './service-users.js';
 
-/** An organization's tabs: the path after `/organizations/org_…` that opens each, and its title. */
+/**
+ * An organization's tabs: the path after `/organizations/org_…` that opens each, its title, and whether
+ * it has pages under it (`/keys/new`), which it tells apart itself.
+ */
 const TABS = [
-  { rest: '/keys', title: 'API keys' },
-  { rest: '/members', title: 'Members' },
-  { rest: '/service-users', title: 'Service users' },
-  { rest: '/connections', title: 'Connections' },
-  { rest: '/audit', title: 'Audit log' },
+  { rest: '/keys', title: 'API keys', pages: true },
+  { rest: '/members', title: 'Members', pages: false },
+  { rest: '/service-users', title: 'Service users', pages: false },
+  { rest: '/connections', title: 'Connections', pages: true },
+  { rest: '/audit', title: 'Audit log', pages: false },
 ] as const;
 
 type Tab = (typeof TABS)[number];
 
 /** The tab a path opens: its own path, or one under it (`/connections/con_…` is the connections tab). */
 function tabOf(rest: string): Tab | undefined {
-  return TABS.find((tab) => rest === tab.rest || rest.startsWith(`${tab.rest}/`));
+  return TABS.find((tab) => rest === tab.rest || (tab.pages && rest.startsWith(`${tab.rest}/`)));
 }
 
 /**
