@@ -71,6 +71,9 @@ const inBrowser: TestProjectInlineConfiguration[] = chromiumRuns()
         test: {
           name: 'console in a browser',
           include: ['test/console/**/*.test.ts'],
+          // A test here is a user's whole errand, with axe run in two colour schemes at each page: on a
+          // loaded 2-CPU machine one has taken a minute. The limit only stops a hang.
+          testTimeout: 180_000,
           sequence: { groupOrder: 0 },
         },
       },
