@@ -16,31 +16,17 @@ export interface Session {
   expiresAt: string;
 }
 
-export interface Page<T> {
-  items: T[];
-  nextCursor: string | null;
-}
-
-export interface Organization {
-  id: string;
-  name: string;
-  keyPrefix: string;
-  createdAt: string;
-}
-
-export interface ApiKey {
-  id: string;
-  name: string;
-  ownerId: string;
-  role: 'admin' | 'member';
-  hint: string;
-  createdAt: string;
-  expiresAt: string | null;
-  lastUsedAt: string | null;
-  enabled: boolean;
-  revokedAt: string | null;
-  successorId: string | null;
-}
+// The API's records are the typed client's (src/client): one description of the API for every client.
+export type {
+  ApiKey,
+  CreatedKey,
+  Member,
+  Organization,
+  Page,
+  RotatedKey,
+  ServiceUser,
+  User,
+} from '../../src/client/types.js';
 
 /** An answer in the API's error shape, `{success:false, error:{code, message, requestId}}`. */
 export class ApiError extends Error {
@@ -67,17 +53,25 @@ export function whenSignedOut(handler: () => void): void {
   onSignedOut = handler;
 }
 
-export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json' };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  if (method !== 'GET' && csrfToken !== null) headers['x-keyward-csrf'] = csrfToken;
+/**
+ * One request to the API, and its answer's body; any other answer throws an {@link ApiError} in the API's
+ * error shape. `credentials` says whether the browser sends the session cookie: the Connect page, whose
+ * visitor has no session, sends none.
+ */
+export async function send<T>(
+  method: string,
+  path: string,
+  options: { body?: unknown; headers?: Record<string, string>; credentials: RequestCredentials },
+): Promise<T> {
+  const headers: Record<string, string> = { accept: 'application/json', ...options.headers };
+  if (options.body !== undefined) headers['content-type'] = 'application/json';
   let response: Response;
   try {
     response = await fetch(path, {
       method,
       headers,
-      credentials: 'same-origin',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+      credentials: options.credentials,
+      ...(options.body === undefined ? {} : { body: JSON.stringify(options.body) }),
     });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Keyward did not answer. Check your connection and try again.', null);
@@ -87,56 +81,28 @@ export async function api<T>(method: string, path: string, body?: unknown): Prom
     | null;
   if (response.ok) return data as T;
   const error = data?.error;
-  const failure = new ApiError(
+  throw new ApiError(
     response.status,
     error?.code ?? 'INTERNAL',
     error?.message ?? `Keyward answered ${response.status}`,
     error?.requestId ?? null,
   );
-  if (response.status === 401 && path !== '/v1/console/session') onSignedOut();
-  throw failure;
+}
+
+/** A request of the signed-in console: the session cookie, and the CSRF token on every change. */
+export async function api<T>(method: string, path: string, body?: unknown): Promise<T> {
+  const headers: Record<string, string> = {};
+  if (method !== 'GET' && csrfToken !== null) headers['x-keyward-csrf'] = csrfToken;
+  try {
+    return await send<T>(method, path, { body, headers, credentials: 'same-origin' });
+  } catch (failure) {
+    if (failure instanceof ApiError && failure.status === 401 && path !== '/v1/console/session')
+      onSignedOut();
+    throw failure;
+  }
 }
 
 export const signIn = (username: string, password: string) =>
   api<Session>('POST', '/v1/console/session', { username, password });
 export const currentSession = () => api<Session>('GET', '/v1/console/session');
 export const signOut = () => api<{ success: true }>('DELETE', '/v1/console/session');
-
-export interface User {
-  id: string;
-  username: string;
-  clusterAdmin: boolean;
-  disabled: boolean;
-  createdAt: string;
-}
-
-export interface Member {
-  orgId: string;
-  userId: string;
-  username: string;
-  role: 'admin' | 'member';
-  createdAt: string;
-}
-
-export interface ServiceUser {
-  id: string;
-  orgId: string;
-  name: string;
-  description: string | null;
-  role: 'admin' | 'member';
-  expiresAt: string | null;
-  createdAt: string;
-}
-
-/** A key's whole record, as `GET /v1/apikeys/{id}` answers it: {@link ApiKey} and its limits. */
-export interface KeyRecord extends ApiKey {
-  description: string | null;
-  scopes: string[] | null;
-  ratelimit: { limit: number; duration: number } | null;
-  quota: { remaining: number; refill: { interval: 'daily' | 'monthly'; amount: number } | null } | null;
-}
-
-/** What creating or rotating a key answers: the record, and the key itself this once. */
-export interface CreatedKey extends KeyRecord {
-  apiKey: string;
-}

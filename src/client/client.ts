@@ -6,11 +6,10 @@ import type {
   NewConnectSession,
   Provider,
   ProviderSummary,
-  ProxyAnswer,
   VaultRotation,
   VaultStatus,
 } from './connection-types.js';
-import { type Credentials, Transport } from './transport.js';
+import { type Credentials, type ProxyAnswer, Transport } from './transport.js';
 import type {
   ApiKey,
   AuditEntry,

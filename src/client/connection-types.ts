@@ -78,13 +78,6 @@ export interface ConnectionChange {
   expiresAt?: string | null;
 }
 
-/** A provider's answer through `/v1/connections/{id}/proxy/…`, as it came. */
-export interface ProxyAnswer {
-  status: number;
-  headers: Headers;
-  body: Buffer;
-}
-
 export interface VaultStatus {
   source: 'file' | 'config';
   active: string;

@@ -43,6 +43,13 @@ function unreachable(url: string, error: unknown): UnreachableError {
   return new UnreachableError(url, `cannot reach ${url}: nothing answered (${reason})`);
 }
 
+/** A provider's answer through `/v1/connections/{id}/proxy/…`, as it came. */
+export interface ProxyAnswer {
+  status: number;
+  headers: Headers;
+  body: Buffer;
+}
+
 /** One HTTP exchange with a Keyward server, in its JSON conventions and its one error shape. */
 export class Transport {
   readonly url: string;
@@ -115,7 +122,7 @@ export class Transport {
     method: string,
     path: string,
     options: { headers: Record<string, string>; body?: Buffer },
-  ): Promise<{ status: number; headers: Headers; body: Buffer }> {
+  ): Promise<ProxyAnswer> {
     for (let attempt = 0; ; attempt++) {
       const response = await this.fetch(method, path, options.headers, options.body, 'manual');
       let body: Buffer;

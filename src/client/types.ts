@@ -95,6 +95,8 @@ export interface ApiKey {
     refill: { interval: 'daily' | 'monthly'; amount: number } | null;
     refilledAt: string | null;
   } | null;
+  /** The key that replaced this one when it was rotated: a key is rotated once. */
+  successorId: string | null;
 }
 
 /** The answer that creates a key: its record and the key itself, shown this once. */

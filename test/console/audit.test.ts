@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSqlite } from '../../src/store/sqlite-driver.js';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
-import { CHROMIUM, seriousInBothSchemes } from './support.js';
+import { CHROMIUM, seriousInBothSchemes, signInAt } from './support.js';
 
 /**
  * The audit log in a real Chromium against a real `keyward serve` (issue 17): the whole log for a cluster
@@ -55,10 +55,7 @@ afterAll(async () => {
 async function signedIn(path: string, width = 1440): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await page.goto(`${serve.url}/console${path}`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${serve.url}/console${path}`, 'admin', PASSWORD);
   return { context, page };
 }
 

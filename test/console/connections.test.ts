@@ -7,7 +7,7 @@ import { type FakeProvider, fakeSentinelOne } from '../support/providers.js';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
 import { testTls } from '../support/tls.js';
-import { CHROMIUM, seriousInBothSchemes } from './support.js';
+import { CHROMIUM, seriousInBothSchemes, signInAt } from './support.js';
 
 /**
  * The connections tab, connect links and the public Connect page in a real Chromium against a real
@@ -67,10 +67,7 @@ async function freshPage(width = 1440): Promise<{ context: BrowserContext; page:
 
 /** Signs in as the admin and opens Acme's connections tab. */
 async function connectionsTab(page: Page): Promise<void> {
-  await page.goto(`${serve.url}/console/organizations/${orgId}/connections`);
-  await page.getByLabel('Username').fill('admin');
-  await page.getByLabel('Password').fill(PASSWORD);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${serve.url}/console/organizations/${orgId}/connections`, 'admin', PASSWORD);
   await page.getByRole('heading', { name: 'Acme: Connections' }).waitFor();
   await page.getByRole('heading', { name: 'Links made' }).waitFor();
 }
@@ -109,7 +106,7 @@ describe('a connect link: made by an admin, used once by someone without an acco
       expect(link).toMatch(new RegExp(`^${serve.url}/console/connect#kwc_[0-9A-Za-z]{43}$`));
       expect(await seriousInBothSchemes(page)).toEqual([]);
       await dialog.getByRole('button', { name: 'Copy the link' }).click();
-      await dialog.getByText('Copied to the clipboard.').waitFor();
+      await dialog.getByText('Copied', { exact: true }).waitFor();
       expect(await page.evaluate('navigator.clipboard.readText()')).toBe(link);
       await dialog.getByRole('button', { name: 'Done' }).click();
       await dialog.waitFor({ state: 'detached' });

@@ -3,7 +3,7 @@ import { type Browser, chromium, type Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
-import { CHROMIUM, seriousInBothSchemes } from './support.js';
+import { CHROMIUM, seriousInBothSchemes, signInAt } from './support.js';
 
 /**
  * Issue 17, acceptance 1: a key's whole life in the console, in one headless Chromium against one real
@@ -36,10 +36,7 @@ it('signs in, makes an organization, a service user and its key, uses the key, r
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.url });
   const page = await context.newPage();
   try {
-    await page.goto(`${serve.url}/console`);
-    await page.getByLabel('Username').fill('admin');
-    await page.getByLabel('Password').fill(PASSWORD);
-    await page.getByRole('button', { name: 'Sign in' }).click();
+    await signInAt(page, `${serve.url}/console`, 'admin', PASSWORD);
     await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
 
     await page.getByLabel('Name').fill('Acme Robotics');

@@ -3,7 +3,7 @@ import { type Browser, type BrowserContext, chromium, type Locator, type Page } 
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
-import { CHROMIUM, seriousInBothSchemes } from './support.js';
+import { CHROMIUM, seriousInBothSchemes, signInAt } from './support.js';
 
 /**
  * The console's keys tab in a real headless Chromium against a real `keyward serve` (issue 17): a key
@@ -65,10 +65,7 @@ async function signedIn(
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: serve.url });
   const page = await context.newPage();
-  await page.goto(`${serve.url}/console`);
-  await page.getByLabel('Username').fill(username);
-  await page.getByLabel('Password').fill(password);
-  await page.getByRole('button', { name: 'Sign in' }).click();
+  await signInAt(page, `${serve.url}/console`, username, password);
   await page.getByRole('heading', { name: 'Organizations', level: 1 }).waitFor();
   return { context, page };
 }

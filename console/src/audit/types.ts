@@ -1,19 +1,4 @@
-/** An audit entry as `GET /v1/audit` and its export give it (src/http/schemas.ts, AuditEntrySchema). */
-export interface AuditEntry {
-  seq: number;
-  id: string;
-  at: string;
-  action: string;
-  actorId: string | null;
-  orgId: string | null;
-  targetId: string | null;
-  requestId: string | null;
-  ip: string | null;
-  outcome: 'success' | 'failure';
-  details: Record<string, unknown> | null;
-  prevHash: string;
-  hash: string;
-}
+export type { AuditEntry } from '../../../src/client/types.js';
 
 /** The filters `GET /v1/audit` takes besides the page (src/http/params.ts, AuditQuery). */
 export interface AuditFilters {

@@ -1,4 +1,4 @@
-import { ApiError } from '../api.js';
+import { type ApiError, send } from '../api.js';
 import type { ConnectOffer, FieldValues } from './types.js';
 
 /**
@@ -6,30 +6,8 @@ import type { ConnectOffer, FieldValues } from './types.js';
  * `x-connect-token`, is the only credential, so neither the session cookie nor the console's CSRF header
  * (api.ts) goes with it. The token lives in the caller's memory only.
  */
-async function connectCall<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
-  const headers: Record<string, string> = { accept: 'application/json', 'x-connect-token': token };
-  if (body !== undefined) headers['content-type'] = 'application/json';
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method,
-      headers,
-      credentials: 'omit',
-      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', 'Keyward did not answer. Check your connection and try again.', null);
-  }
-  const data = (await response.json().catch(() => null)) as
-    | (T & { error?: { code?: string; message?: string; requestId?: string } })
-    | null;
-  if (response.ok) return data as T;
-  throw new ApiError(
-    response.status,
-    data?.error?.code ?? 'INTERNAL',
-    data?.error?.message ?? `Keyward answered ${response.status}`,
-    data?.error?.requestId ?? null,
-  );
+function connectCall<T>(token: string, method: string, path: string, body?: unknown): Promise<T> {
+  return send<T>(method, path, { body, headers: { 'x-connect-token': token }, credentials: 'omit' });
 }
 
 /** What the link offers: the organization's name and each provider's form. */

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type ApiError, api, type Organization, type Page } from '../api.js';
 import { Confirm } from '../confirm.js';
+import { ShowMore } from '../controls.js';
 import { when } from '../format.js';
 import { asApiError, Failure, Loading, useLoad } from '../load.js';
 import { NewLink } from './new-link.js';
@@ -113,11 +114,7 @@ function LinkList({ org, first }: { org: Organization; first: Page<ConnectLink> 
         </table>
       )}
       {error && <Failure error={error} />}
-      {cursor !== null && (
-        <button type="button" onClick={more} disabled={busy}>
-          {busy ? 'Loading…' : 'Show more links'}
-        </button>
-      )}
+      {cursor !== null && <ShowMore what="links" busy={busy} onClick={more} />}
       {deleting && (
         <Confirm
           title="Delete this connect link?"

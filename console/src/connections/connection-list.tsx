@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { type ApiError, api, type Page } from '../api.js';
 import { Confirm } from '../confirm.js';
+import { RowButton, ShowMore } from '../controls.js';
 import { when } from '../format.js';
 import { asApiError, Failure } from '../load.js';
 import { checkLabel, checkSentence } from './check-label.js';
@@ -93,13 +94,16 @@ export function ConnectionList({ orgId, first }: { orgId: string; first: Page<Co
                 </td>
                 <td data-label="Created">{when(connection.createdAt, '')}</td>
                 <td data-label="" class="conn-row-actions">
-                  <button type="button" onClick={() => check(connection)} disabled={busy !== null}>
+                  <RowButton
+                    name={connection.name}
+                    onClick={() => check(connection)}
+                    disabled={busy !== null}
+                  >
                     {busy === connection.id ? 'Checking…' : 'Check'}
-                    <span class="visually-hidden"> {connection.name}</span>
-                  </button>
-                  <button type="button" onClick={() => setDeleting(connection)}>
-                    Delete<span class="visually-hidden"> {connection.name}</span>
-                  </button>
+                  </RowButton>
+                  <RowButton name={connection.name} onClick={() => setDeleting(connection)}>
+                    Delete
+                  </RowButton>
                 </td>
               </tr>
             ))}
@@ -110,11 +114,7 @@ export function ConnectionList({ orgId, first }: { orgId: string; first: Page<Co
         {said}
       </p>
       {error && <Failure error={error} />}
-      {cursor !== null && (
-        <button type="button" onClick={more} disabled={busy !== null}>
-          {busy === 'more' ? 'Loading…' : 'Show more connections'}
-        </button>
-      )}
+      {cursor !== null && <ShowMore what="connections" busy={busy === 'more'} onClick={more} />}
       {deleting && (
         <Confirm
           title={`Delete ${deleting.name}?`}

@@ -1,5 +1,6 @@
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useRef } from 'preact/hooks';
 import type { Organization } from '../api.js';
+import { CopyButton } from '../copy-button.js';
 import { when } from '../format.js';
 import type { ConnectLink } from './types.js';
 
@@ -21,22 +22,10 @@ export function LinkDialog({
 }) {
   const dialog = useRef<HTMLDialogElement>(null);
   const field = useRef<HTMLTextAreaElement>(null);
-  const [copied, setCopied] = useState<'yes' | 'no' | null>(null);
   const url = `${location.origin}/console/connect#${token}`;
   useEffect(() => {
     dialog.current?.showModal();
   }, []);
-
-  async function copy() {
-    try {
-      await navigator.clipboard.writeText(url);
-      setCopied('yes');
-    } catch {
-      // No clipboard (a page not in a secure context): select the link for the user to copy by hand.
-      field.current?.select();
-      setCopied('no');
-    }
-  }
 
   return (
     <dialog ref={dialog} aria-labelledby="link-title" onClose={onClose} class="link-dialog">
@@ -55,14 +44,8 @@ export function LinkDialog({
         value={url}
         onFocus={() => field.current?.select()}
       />
-      <p role="status" class="conn-said">
-        {copied === 'yes' && 'Copied to the clipboard.'}
-        {copied === 'no' && 'The browser did not allow copying: the link is selected, copy it by hand.'}
-      </p>
+      <CopyButton text={url} what="the link" source={field} />
       <div class="actions">
-        <button type="button" onClick={copy}>
-          Copy the link
-        </button>
         <button type="button" class="primary" onClick={() => dialog.current?.close()}>
           Done
         </button>

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
-import { type ApiError, api, type CreatedKey, type KeyRecord, type Page } from '../api.js';
+import { type ApiError, type ApiKey, api, type CreatedKey, type Page } from '../api.js';
 import { Confirm } from '../confirm.js';
+import { RowButton, ShowMore } from '../controls.js';
 import { keyStatus, when } from '../format.js';
 import { asApiError, Failure } from '../load.js';
 import { BASE } from '../router.js';
@@ -8,7 +9,7 @@ import { RotateKey } from './rotate-key.js';
 import { ShowOnce } from './show-once.js';
 
 /** The record of a created key without its secret: what may stay in the list. */
-function recordOf({ apiKey: _secret, ...record }: CreatedKey): KeyRecord {
+function recordOf({ apiKey: _secret, ...record }: CreatedKey): ApiKey {
   return record;
 }
 
@@ -22,40 +23,40 @@ export function KeyList({
   owners,
 }: {
   orgId: string;
-  first: Page<KeyRecord>;
+  first: Page<ApiKey>;
   owners: Map<string, string>;
 }) {
   const [keys, setKeys] = useState(first.items);
   const [cursor, setCursor] = useState(first.nextCursor);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<ApiError | null>(null);
-  const [revoking, setRevoking] = useState<KeyRecord | null>(null);
-  const [rotating, setRotating] = useState<KeyRecord | null>(null);
+  const [revoking, setRevoking] = useState<ApiKey | null>(null);
+  const [rotating, setRotating] = useState<ApiKey | null>(null);
   // A rotated key's new secret, held only while the show-once dialog is open.
   const [fresh, setFresh] = useState<CreatedKey | null>(null);
 
-  const replace = (updated: KeyRecord) =>
+  const replace = (updated: ApiKey) =>
     setKeys((shown) => shown.map((k) => (k.id === updated.id ? updated : k)));
 
   /** Revokes a key, then shows its record as the server now has it. */
-  async function revoke(key: KeyRecord) {
+  async function revoke(key: ApiKey) {
     await api('DELETE', `/v1/apikeys/${key.id}`);
-    replace(await api<KeyRecord>('GET', `/v1/apikeys/${key.id}`));
+    replace(await api<ApiKey>('GET', `/v1/apikeys/${key.id}`));
     setRevoking(null);
   }
 
-  async function rotated(old: KeyRecord, successor: CreatedKey) {
-    const before = await api<KeyRecord>('GET', `/v1/apikeys/${old.id}`);
+  async function rotated(old: ApiKey, successor: CreatedKey) {
+    const before = await api<ApiKey>('GET', `/v1/apikeys/${old.id}`);
     setKeys((shown) => [recordOf(successor), ...shown.map((k) => (k.id === old.id ? before : k))]);
     setRotating(null);
     setFresh(successor);
   }
 
   /** Disables or enables a key; the server may refuse (a member cannot enable what an admin disabled). */
-  async function toggle(key: KeyRecord) {
+  async function toggle(key: ApiKey) {
     setError(null);
     try {
-      replace(await api<KeyRecord>('PATCH', `/v1/apikeys/${key.id}`, { enabled: !key.enabled }));
+      replace(await api<ApiKey>('PATCH', `/v1/apikeys/${key.id}`, { enabled: !key.enabled }));
     } catch (failure) {
       setError(asApiError(failure));
     }
@@ -66,7 +67,7 @@ export function KeyList({
     setBusy(true);
     setError(null);
     try {
-      const page = await api<Page<KeyRecord>>(
+      const page = await api<Page<ApiKey>>(
         'GET',
         `/v1/organizations/${orgId}/apikeys?limit=100&cursor=${encodeURIComponent(cursor)}`,
       );
@@ -103,7 +104,6 @@ export function KeyList({
           <tbody>
             {keys.map((key) => {
               const status = keyStatus(key);
-              const name = <span class="visually-hidden"> {key.name}</span>;
               return (
                 <tr key={key.id}>
                   <td data-label="Name">{key.name}</td>
@@ -120,19 +120,20 @@ export function KeyList({
                   <td data-label="">
                     {status !== 'revoked' && (
                       <div class="key-actions">
-                        <a href={`${BASE}/organizations/${orgId}/keys/${key.id}/use`}>How to use{name}</a>
+                        <a href={`${BASE}/organizations/${orgId}/keys/${key.id}/use`}>
+                          How to use<span class="visually-hidden"> {key.name}</span>
+                        </a>
                         {status === 'active' && (
-                          <button type="button" onClick={() => setRotating(key)}>
-                            Rotate{name}
-                          </button>
+                          <RowButton name={key.name} onClick={() => setRotating(key)}>
+                            Rotate
+                          </RowButton>
                         )}
-                        <button type="button" onClick={() => toggle(key)}>
+                        <RowButton name={key.name} onClick={() => toggle(key)}>
                           {key.enabled ? 'Disable' : 'Enable'}
-                          {name}
-                        </button>
-                        <button type="button" onClick={() => setRevoking(key)}>
-                          Revoke{name}
-                        </button>
+                        </RowButton>
+                        <RowButton name={key.name} onClick={() => setRevoking(key)}>
+                          Revoke
+                        </RowButton>
                       </div>
                     )}
                   </td>
@@ -171,11 +172,7 @@ export function KeyList({
           onClose={() => setFresh(null)}
         />
       )}
-      {cursor !== null && (
-        <button type="button" onClick={more} disabled={busy}>
-          {busy ? 'Loading…' : 'Show more keys'}
-        </button>
-      )}
+      {cursor !== null && <ShowMore what="keys" busy={busy} onClick={more} />}
     </>
   );
 }

@@ -1,9 +1,9 @@
 import type { ComponentChildren } from 'preact';
 import { useEffect, useRef } from 'preact/hooks';
-import { api, type KeyRecord, type Organization } from '../api.js';
+import { type ApiKey, api, type Organization } from '../api.js';
+import { CopyButton } from '../copy-button.js';
 import { Show, useLoad } from '../load.js';
 import { BASE } from '../router.js';
-import { CopyButton } from './copy-button.js';
 
 /** What stands for the key in examples once Keyward no longer knows it. */
 const PLACEHOLDER = '$KEYWARD_KEY';
@@ -78,7 +78,7 @@ function Example({ text, what }: { text: string; what: string }) {
 
 /** The page `/keys/key_…/use`: the examples for one key, with its secret as a placeholder. */
 export function KeyUsagePage({ org, keyId }: { org: Organization; keyId: string }) {
-  const [loaded, retry] = useLoad(() => api<KeyRecord>('GET', `/v1/apikeys/${keyId}`), keyId);
+  const [loaded, retry] = useLoad(() => api<ApiKey>('GET', `/v1/apikeys/${keyId}`), keyId);
   return (
     <section class="key-usage" aria-labelledby="key-usage-title">
       <p>

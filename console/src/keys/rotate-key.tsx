@@ -1,5 +1,5 @@
 import { useState } from 'preact/hooks';
-import { api, type CreatedKey, type KeyRecord } from '../api.js';
+import { type ApiKey, api, type CreatedKey } from '../api.js';
 import { Confirm } from '../confirm.js';
 
 /** How long the old secret may keep working: the server allows 0 to 30 days (apikeys-rotate.ts). */
@@ -19,7 +19,7 @@ export function RotateKey({
   onRotated,
   onCancel,
 }: {
-  apiKey: KeyRecord;
+  apiKey: ApiKey;
   onRotated: (successor: CreatedKey) => Promise<void>;
   onCancel: () => void;
 }) {

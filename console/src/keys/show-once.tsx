@@ -1,6 +1,6 @@
 import { useEffect, useRef } from 'preact/hooks';
+import { CopyButton } from '../copy-button.js';
 import { BASE } from '../router.js';
-import { CopyButton } from './copy-button.js';
 import { KeyExamples } from './key-usage.js';
 
 /**

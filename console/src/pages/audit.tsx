@@ -4,6 +4,7 @@ import { ChainCheck } from '../audit/chain-check.js';
 import { EntryRow } from '../audit/entry-row.js';
 import { auditQuery, Filters } from '../audit/filters.js';
 import { type AuditEntry, type AuditFilters, NO_FILTERS } from '../audit/types.js';
+import { ShowMore } from '../controls.js';
 import { asApiError, Failure, Show, useLoad } from '../load.js';
 import { PageTitle } from '../page-title.js';
 
@@ -96,11 +97,7 @@ function Entries({
         </tbody>
       </table>
       {error && <Failure error={error} />}
-      {cursor !== null && (
-        <button type="button" onClick={more} disabled={busy}>
-          {busy ? 'Loading…' : 'Show more entries'}
-        </button>
-      )}
+      {cursor !== null && <ShowMore what="entries" busy={busy} onClick={more} />}
     </>
   );
 }

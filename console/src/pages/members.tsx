@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, currentSession, type Member, type Organization, type Page, type Session } from '../api.js';
 import { Confirm } from '../confirm.js';
+import { RowButton, ShowMore } from '../controls.js';
 import { when } from '../format.js';
 import { Failure, Show, useLoad } from '../load.js';
 import { AddMember } from '../people/add-member.js';
@@ -97,13 +98,16 @@ function MemberList({
                 {manages && (
                   <td data-label="">
                     <div class="people-row-actions">
-                      <button type="button" onClick={() => changeRole(member)} disabled={action.busy}>
+                      <RowButton
+                        name={member.username}
+                        onClick={() => changeRole(member)}
+                        disabled={action.busy}
+                      >
                         {member.role === 'admin' ? 'Make member' : 'Make admin'}
-                        <span class="visually-hidden"> {member.username}</span>
-                      </button>
-                      <button type="button" onClick={() => setRemoving(member)}>
-                        Remove<span class="visually-hidden"> {member.username}</span>
-                      </button>
+                      </RowButton>
+                      <RowButton name={member.username} onClick={() => setRemoving(member)}>
+                        Remove
+                      </RowButton>
                     </div>
                   </td>
                 )}
@@ -119,11 +123,7 @@ function MemberList({
           {notice.text}
         </Notice>
       )}
-      {hasMore && (
-        <button type="button" onClick={more} disabled={loading.busy}>
-          {loading.busy ? 'Loading…' : 'Show more members'}
-        </button>
-      )}
+      {hasMore && <ShowMore what="members" busy={loading.busy} onClick={more} />}
       {manages && (
         <AddMember
           orgId={org.id}

@@ -1,4 +1,4 @@
-import { api, type KeyRecord, type Organization, type Page } from '../api.js';
+import { type ApiKey, api, type Organization, type Page } from '../api.js';
 import { CreateKey } from '../keys/create-key.js';
 import { KeyList } from '../keys/key-list.js';
 import { KeyUsagePage } from '../keys/key-usage.js';
@@ -17,7 +17,7 @@ export function OrganizationKeys({ org, rest }: { org: Organization; rest: strin
   if (rest === '/new') return <CreateKey org={org} />;
   const use = USE.exec(rest);
   if (use?.[1]) return <KeyUsagePage org={org} keyId={use[1]} />;
-  if (rest !== '' && rest !== '/') return <NotFound />;
+  if (rest !== '' && rest !== '/') return <NotFound inTab />;
   return <Keys org={org} />;
 }
 
@@ -26,7 +26,7 @@ function Keys({ org }: { org: Organization }) {
   const [loaded, retry] = useLoad(
     () =>
       Promise.all([
-        api<Page<KeyRecord>>('GET', `/v1/organizations/${org.id}/apikeys?limit=100`),
+        api<Page<ApiKey>>('GET', `/v1/organizations/${org.id}/apikeys?limit=100`),
         // Names are a nicety: without them the list shows owners by id.
         ownersOf(org.id).then(
           ({ names }) => names,

@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, type Organization, type Page, type ServiceUser } from '../api.js';
 import { Confirm } from '../confirm.js';
+import { RowButton, ShowMore } from '../controls.js';
 import { when } from '../format.js';
 import { Failure, Show, useLoad } from '../load.js';
 import { EditServiceUser } from '../people/edit-service-user.js';
@@ -69,12 +70,12 @@ function ServiceUserList({
                 <td data-label="Expires">{when(serviceUser.expiresAt, 'never')}</td>
                 <td data-label="">
                   <div class="people-row-actions">
-                    <button type="button" onClick={() => setEditing(serviceUser)}>
-                      Edit<span class="visually-hidden"> {serviceUser.name}</span>
-                    </button>
-                    <button type="button" onClick={() => setDeleting(serviceUser)}>
-                      Delete<span class="visually-hidden"> {serviceUser.name}</span>
-                    </button>
+                    <RowButton name={serviceUser.name} onClick={() => setEditing(serviceUser)}>
+                      Edit
+                    </RowButton>
+                    <RowButton name={serviceUser.name} onClick={() => setDeleting(serviceUser)}>
+                      Delete
+                    </RowButton>
                   </div>
                 </td>
               </tr>
@@ -88,11 +89,7 @@ function ServiceUserList({
           {deleted.name} was deleted; its keys are revoked.
         </Notice>
       )}
-      {hasMore && (
-        <button type="button" onClick={more} disabled={loading.busy}>
-          {loading.busy ? 'Loading…' : 'Show more service users'}
-        </button>
-      )}
+      {hasMore && <ShowMore what="service users" busy={loading.busy} onClick={more} />}
       <NewServiceUser org={org} onCreated={(created) => setItems((shown) => [...shown, created])} />
       {editing && (
         <EditServiceUser

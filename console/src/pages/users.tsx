@@ -1,6 +1,7 @@
 import { useState } from 'preact/hooks';
 import { api, currentSession, type Page, type Session, type User } from '../api.js';
 import { Confirm } from '../confirm.js';
+import { RowButton, ShowMore } from '../controls.js';
 import { when } from '../format.js';
 import { Failure, Show, useLoad } from '../load.js';
 import { PageTitle } from '../page-title.js';
@@ -96,13 +97,12 @@ function UserList({ session, first }: { session: Session; first: Page<User> }) {
                   {/* The API refuses both to a cluster admin about themselves. */}
                   {!self && (
                     <div class="people-row-actions">
-                      <button type="button" onClick={() => toggle(user)} disabled={action.busy}>
+                      <RowButton name={user.username} onClick={() => toggle(user)} disabled={action.busy}>
                         {user.disabled ? 'Enable' : 'Disable'}
-                        <span class="visually-hidden"> {user.username}</span>
-                      </button>
-                      <button type="button" onClick={() => setDeleting(user)}>
-                        Delete<span class="visually-hidden"> {user.username}</span>
-                      </button>
+                      </RowButton>
+                      <RowButton name={user.username} onClick={() => setDeleting(user)}>
+                        Delete
+                      </RowButton>
                     </div>
                   )}
                 </td>
@@ -118,11 +118,7 @@ function UserList({ session, first }: { session: Session; first: Page<User> }) {
           {notice.text}
         </Notice>
       )}
-      {hasMore && (
-        <button type="button" onClick={more} disabled={loading.busy}>
-          {loading.busy ? 'Loading…' : 'Show more users'}
-        </button>
-      )}
+      {hasMore && <ShowMore what="users" busy={loading.busy} onClick={more} />}
       <NewUser
         onCreated={(user) => {
           setItems((shown) => [...shown, user]);
