@@ -183,6 +183,43 @@ describe.concurrent('keyward login with a username', () => {
   });
 });
 
+describe.concurrent('logging in over a login', () => {
+  const refreshes = async (refreshToken: string) =>
+    (await world.server.request('POST', '/v1/auth/refresh', { body: { refreshToken } })).status;
+
+  it('ends the session it replaces, whether the new login is by password or by API key', async () => {
+    const cli = new Cli();
+    expect((await loginAsAlice(cli)).code).toBe(0);
+    const first = cli.storedSecret() as Record<string, string>;
+    expect((await loginAsAlice(cli)).code).toBe(0);
+    const second = cli.storedSecret() as Record<string, string>;
+    expect(await refreshes(first.refreshToken as string)).toBe(401);
+
+    const byKey = await cli.run(['login', '--url', world.server.url, '--api-key-stdin'], {
+      input: `${aliceKey}\n`,
+    });
+    expect(byKey).toMatchObject({ code: 0, stderr: '' });
+    expect(await refreshes(second.refreshToken as string)).toBe(401);
+    expect((await cli.json(['whoami'])).name).toBe('alice');
+  });
+
+  it('still logs in when the old session cannot be ended, and says so', async () => {
+    const cli = new Cli();
+    expect((await loginAsAlice(cli)).code).toBe(0);
+    const file = join(cli.configDir, 'config.json');
+    // The stored login points at a server that is gone: ending its session fails, the new login stands.
+    const config = JSON.parse(readFileSync(file, 'utf8'));
+    writeFileSync(
+      file,
+      JSON.stringify({ login: { ...config.login, url: `http://127.0.0.1:${await closedPort()}` } }),
+    );
+    const again = await loginAsAlice(cli);
+    expect(again.code).toBe(0);
+    expect(again.stderr).toMatch(/^keyward: could not end the session on the server: /);
+    expect((await cli.json(['whoami'])).name).toBe('alice');
+  });
+});
+
 describe('two keyward processes and one expired access token', () => {
   it('refresh it once between them: neither spends a refresh token the other spent', async () => {
     const cli = new Cli();

@@ -4,7 +4,7 @@ import { apiKeyCredentials } from '../../client/transport.js';
 import { inspectKey, keyHint } from '../../keys/format.js';
 import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
 import { clientCommand, readCommand } from '../command.js';
-import { connect, requireUrl, target, type UrlFlag } from '../context.js';
+import { connect, requireUrl, type Target, target, type UrlFlag } from '../context.js';
 import type { Saved } from '../credentials.js';
 import { failure, UsageError } from '../errors.js';
 import { type FormatFlag, fields, print, write } from '../output.js';
@@ -28,45 +28,79 @@ async function loginKey(flags: LoginFlags): Promise<string> {
   return key;
 }
 
+/** A password login's session on its server, as the stored refresh token names it. */
+interface Session {
+  url: string;
+  refreshToken: string;
+}
+
+/** The stored login's session, if it is a password login; an API key login has none to end. */
+async function storedSession({ store, login }: Target): Promise<Session | null> {
+  if (login?.kind !== 'password') return null;
+  try {
+    const secret = await store.secret(login);
+    return isTokens(secret) ? { url: login.url, refreshToken: secret.refreshToken } : null;
+  } catch (error) {
+    warnNotEnded(error);
+    return null;
+  }
+}
+
+/**
+ * Ends a session on the server, so that its refresh token no longer works. A failure is said and not
+ * fatal: the credentials are forgotten locally all the same, and the session ends when its token expires.
+ */
+async function endSession(session: Session): Promise<void> {
+  try {
+    await new KeywardClient(session.url).signOut(session.refreshToken);
+  } catch (error) {
+    warnNotEnded(error);
+  }
+}
+
+function warnNotEnded(error: unknown): void {
+  process.stderr.write(`keyward: could not end the session on the server: ${failure(error).message}\n`);
+}
+
 async function login(flags: LoginFlags): Promise<void> {
   const ways = [flags.username, flags.apiKey, flags.apiKeyStdin].filter((way) => way !== undefined);
   if (ways.length > 1) throw new UsageError('give one of --username, --api-key and --api-key-stdin');
   const where = target(flags);
   const url = requireUrl(where);
+  // A new login replaces the stored one, whose session would otherwise stay open, unseen, until it expired.
+  let replaced: Session | null = null;
   if (flags.username !== undefined) {
     const password = await readSecret('password');
     const pair = await new KeywardClient(url).signIn(flags.username, password);
+    replaced = await storedSession(where);
     const saved = await where.store.save({ url, kind: 'password', name: flags.username }, tokensFrom(pair));
     write(`Logged in to ${url} as ${flags.username}.`);
     write(
       `${storedIn(saved)} The password is not stored: only the access and refresh tokens it was exchanged for.`,
     );
-    return;
+  } else {
+    const key = await loginKey(flags);
+    const me = await new KeywardClient(url, apiKeyCredentials(key)).me();
+    replaced = await storedSession(where);
+    const saved = await where.store.save(
+      { url, kind: 'api-key', name: me.name, keyHint: keyHint(key) },
+      { apiKey: key },
+    );
+    write(`Logged in to ${url} as ${me.name}, with the API key ${keyHint(key)}`);
+    write(storedIn(saved));
   }
-  const key = await loginKey(flags);
-  const me = await new KeywardClient(url, apiKeyCredentials(key)).me();
-  const saved = await where.store.save(
-    { url, kind: 'api-key', name: me.name, keyHint: keyHint(key) },
-    { apiKey: key },
-  );
-  write(`Logged in to ${url} as ${me.name}, with the API key ${keyHint(key)}`);
-  write(storedIn(saved));
+  if (replaced) await endSession(replaced);
 }
 
 async function logout(): Promise<void> {
-  const { store, login } = target({});
+  const stored = target({});
+  const { store, login } = stored;
   if (!login) {
     write('Not logged in; nothing to forget.');
     return;
   }
-  if (login.kind === 'password') {
-    try {
-      const secret = await store.secret(login);
-      if (isTokens(secret)) await new KeywardClient(login.url).signOut(secret.refreshToken);
-    } catch (error) {
-      process.stderr.write(`keyward: could not end the session on the server: ${failure(error).message}\n`);
-    }
-  }
+  const session = await storedSession(stored);
+  if (session) await endSession(session);
   await store.forget(login);
   const where = login.store === 'keychain' ? 'the OS keychain' : store.secretFile;
   write(`Logged out of ${login.url}; the credentials in ${where} are forgotten.`);
