@@ -136,7 +136,7 @@ export class KyselyStore implements Store {
     this.chainHeads.set(trx, prevHash);
   }
 
-  /** A duplicate (digest, membership) is an answer, not a failure: the transaction rolled back. */
+  /** A duplicate (digest, membership, name) is an answer, not a failure: the transaction rolled back. */
   private async unlessDuplicate<T>(write: Promise<T>, answer: T): Promise<T> {
     try {
       return await write;
@@ -239,7 +239,10 @@ export class KyselyStore implements Store {
   // Service users
 
   createServiceUser(serviceUser: ServiceUser, audit: AuditInput) {
-    return this.change(audit, (trx) => q.insertServiceUser(trx, serviceUser));
+    return this.unlessDuplicate(
+      this.change(audit, (trx) => q.insertServiceUser(trx, serviceUser).then(() => true)),
+      false,
+    );
   }
   findServiceUser(id: string) {
     return q.selectServiceUser(this.db, id);
@@ -252,8 +255,9 @@ export class KyselyStore implements Store {
     patch: Partial<Pick<ServiceUser, 'name' | 'description' | 'role' | 'expiresAt'>>,
     audit: AuditInput,
   ) {
-    return this.change(audit, (trx, events) =>
-      q.patchServiceUser(trx, id, patch).then(noting(events, owner(id))),
+    return this.unlessDuplicate<ServiceUser | null | 'name-taken'>(
+      this.change(audit, (trx, events) => q.patchServiceUser(trx, id, patch).then(noting(events, owner(id)))),
+      'name-taken',
     );
   }
   deleteServiceUser(id: string, at: string, audit: AuditInput) {

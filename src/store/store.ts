@@ -95,14 +95,16 @@ export interface Store {
     audit: AuditInput,
   ): Promise<{ revokedKeys: number } | MemberRefusal>;
 
-  createServiceUser(serviceUser: ServiceUser, audit: AuditInput): Promise<void>;
+  /** Creates a service user; false when its organization has one of that name, in any case. */
+  createServiceUser(serviceUser: ServiceUser, audit: AuditInput): Promise<boolean>;
   findServiceUser(id: string): Promise<ServiceUser | null>;
   listServiceUsers(orgId: string, page: Page): Promise<PageOf<ServiceUser>>;
+  /** Changes a service user: null when it is unknown, `'name-taken'` (changing nothing) for a taken name. */
   updateServiceUser(
     id: string,
     patch: Partial<Pick<ServiceUser, 'name' | 'description' | 'role' | 'expiresAt'>>,
     audit: AuditInput,
-  ): Promise<ServiceUser | null>;
+  ): Promise<ServiceUser | null | 'name-taken'>;
   /** Deletes the service user and revokes its keys. */
   deleteServiceUser(id: string, at: string, audit: AuditInput): Promise<boolean>;
 

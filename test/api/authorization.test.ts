@@ -171,7 +171,7 @@ const CASES: Case[] = [
     route: '/v1/organizations/:orgId/service-users',
     make: async (w) => ({
       url: `/v1/organizations/${w.orgA}/service-users`,
-      body: { name: 'bot', role: 'member' },
+      body: { name: `bot-${unique()}`, role: 'member' },
     }),
     expect: orgAdminOnly(201),
   },
@@ -192,7 +192,7 @@ const CASES: Case[] = [
     route: '/v1/organizations/:orgId/service-users/:serviceUserId',
     make: async (w, f) => ({
       url: `/v1/organizations/${w.orgA}/service-users/${await f.serviceUser()}`,
-      body: { name: 'renamed' },
+      body: { name: `renamed-${unique()}` },
     }),
     expect: orgAdminOnly(200),
   },
@@ -440,7 +440,8 @@ function freshMaker(t: TestApp, w: World, sharedConnection = ''): Fresh {
       });
       return id;
     },
-    serviceUser: () => post(`/v1/organizations/${w.orgA}/service-users`, { name: 'fresh', role: 'member' }),
+    serviceUser: () =>
+      post(`/v1/organizations/${w.orgA}/service-users`, { name: `fresh-${unique()}`, role: 'member' }),
     connection: () => post(`/v1/organizations/${w.orgA}/connections`, sentinelOne()),
     connectSession: () =>
       post(`/v1/organizations/${w.orgA}/connect-sessions`, { providers: ['sentinelone'] }),

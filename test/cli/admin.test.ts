@@ -247,6 +247,11 @@ describe('keyward service-user', () => {
     expect(Date.parse(byId.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
     expect(info.table).toMatch(/^Organization:\s+org_\w+\nID:\s+svc_\w+\nName:\s+ci-bot\n/);
 
+    // A second service user of that name, in any case, would leave the name no longer naming one.
+    const twin = await world.admin.run(['service-user', 'create', 'CI-Bot', '--org', 'acme']);
+    expect(twin).toMatchObject({ code: 1, stdout: '' });
+    expect(twin.stderr).toMatch(/^keyward: .*\(409 CONFLICT\): body\.name: is taken/);
+
     // A key for the service user, by its name, then the service user goes and its key with it.
     const granted = await world.admin.ok([
       'api-key',

@@ -9,7 +9,7 @@ import { openSqliteStore } from '../../src/store/sqlite.js';
 import { loadSqlite, type SqliteDatabase } from '../../src/store/sqlite-driver.js';
 import { describeStore } from './store-suite.js';
 import { NO_FILTER } from './suite/context.js';
-import { aUser, auditOf } from './suite/fixtures.js';
+import { anOrg, aServiceUser, at, aUser, auditOf } from './suite/fixtures.js';
 
 describeStore('sqlite', async () => {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-store-'));
@@ -79,7 +79,40 @@ describe('sqlite store: the file', () => {
       '003-cluster',
       '004-connections',
       '005-connect-sessions',
+      '006-service-user-names',
     ]);
+  });
+
+  it('tells apart the service user names an earlier Keyward let repeat, the oldest keeping its own', async () => {
+    const first = await openSqliteStore(file);
+    const [org, other] = [anOrg(), anOrg()];
+    for (const o of [org, other]) await first.createOrganization(o, null, auditOf('org.created'));
+    const bots = [
+      aServiceUser(org.id, { name: 'deploy', createdAt: at(1) }),
+      aServiceUser(org.id, { name: 'other', createdAt: at(2) }),
+      aServiceUser(org.id, { name: 'other-2', createdAt: at(3) }),
+      aServiceUser(other.id, { name: 'other-3', createdAt: at(4) }),
+    ];
+    for (const bot of bots) await first.createServiceUser(bot, auditOf('serviceuser.created'));
+    await first.close();
+    // As before the rule: no index, and three names alike in one organization, whatever their case.
+    direct((db) => {
+      db.prepare('drop index service_users_org_name').run();
+      db.prepare("update service_users set name = 'Deploy' where name like 'other%'").run();
+      db.prepare("delete from kysely_migration where name = '006-service-user-names'").run();
+    });
+
+    const second = await openSqliteStore(file);
+    const names = await Promise.all(bots.map(async (bot) => (await second.findServiceUser(bot.id))?.name));
+    expect(names).toEqual([
+      'deploy',
+      `Deploy-${bots[1]?.id.slice(-6)}`,
+      `Deploy-${bots[2]?.id.slice(-6)}`,
+      'Deploy',
+    ]);
+    const again = aServiceUser(org.id, { name: 'DEPLOY' });
+    expect(await second.createServiceUser(again, auditOf('serviceuser.created'))).toBe(false);
+    await second.close();
   });
 
   it('refuses a file migrated by a newer Keyward, and a failed step leaves nothing half applied', async () => {
@@ -100,7 +133,13 @@ describe('sqlite store: the file', () => {
       table: db.prepare("select name from sqlite_master where name = 'connections'").pluck().all(),
     }));
     expect(left).toEqual({
-      ledger: ['001-initial', '002-authority', '003-cluster', '005-connect-sessions'],
+      ledger: [
+        '001-initial',
+        '002-authority',
+        '003-cluster',
+        '005-connect-sessions',
+        '006-service-user-names',
+      ],
       table: [],
     });
   });

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { invalid } from '../../errors.js';
+import { conflict, invalid } from '../../errors.js';
 import { newId } from '../../keys/ids.js';
 import type { App } from '../app-type.js';
 import { requireOrg } from '../guards.js';
@@ -25,7 +25,7 @@ export default function createServiceUser(app: App, deps: Deps): void {
         tags: ['service users'],
         summary: 'Create a service user: a non-person principal that authenticates only with API keys',
         description:
-          'The caller must hold everything the role gives, until the service user expires: a key that expires can create only a service user that expires no later.',
+          'The caller must hold everything the role gives, until the service user expires: a key that expires can create only a service user that expires no later. A name is unique in its organization, whatever its case: another service user of that name answers `409 CONFLICT`.',
         params: OrgParams,
         body: Type.Object(
           {
@@ -59,7 +59,7 @@ export default function createServiceUser(app: App, deps: Deps): void {
         createdAt: at,
         updatedAt: at,
       };
-      await deps.store.createServiceUser(
+      const created = await deps.store.createServiceUser(
         serviceUser,
         auditInput(request, 'service_user.created', {
           orgId,
@@ -67,6 +67,7 @@ export default function createServiceUser(app: App, deps: Deps): void {
           details: { role: body.role },
         }),
       );
+      if (!created) throw conflict('body.name: is taken');
       return reply.status(201).send(serviceUser);
     },
   );

@@ -1,6 +1,6 @@
 import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
-import { invalid, notFound } from '../../errors.js';
+import { conflict, invalid, notFound } from '../../errors.js';
 import type { App } from '../app-type.js';
 import { requireServiceUser } from '../guards.js';
 import { auditInput } from '../helpers.js';
@@ -23,6 +23,8 @@ export default function updateServiceUser(app: App, deps: Deps): void {
       schema: {
         tags: ['service users'],
         summary: "Change a service user's name, description, role or expiry",
+        description:
+          'A name is unique in its organization, whatever its case: a name another service user has answers `409 CONFLICT` and changes nothing.',
         params: ServiceUserParams,
         body: Type.Object(
           {
@@ -66,6 +68,7 @@ export default function updateServiceUser(app: App, deps: Deps): void {
           details: { ...patch },
         }),
       );
+      if (updated === 'name-taken') throw conflict('body.name: is taken');
       if (!updated) throw notFound('Service user');
       return updated;
     },

@@ -4,6 +4,7 @@ import * as authority from './002-authority.js';
 import * as cluster from './003-cluster.js';
 import * as connections from './004-connections.js';
 import * as connectSessions from './005-connect-sessions.js';
+import * as serviceUserNames from './006-service-user-names.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> };
 
@@ -14,6 +15,7 @@ const STEPS: Record<string, Step> = {
   '003-cluster': cluster,
   '004-connections': connections,
   '005-connect-sessions': connectSessions,
+  '006-service-user-names': serviceUserNames,
 };
 
 /**

@@ -56,10 +56,12 @@ export function anOrg(fields: Partial<Organization> = {}): Organization {
 }
 
 export function aServiceUser(orgId: string, fields: Partial<ServiceUser> = {}): ServiceUser {
+  const id = fields.id ?? newId('svc');
   return {
-    id: newId('svc'),
+    id,
     orgId,
-    name: 'ci-bot',
+    // Names are unique in an organization: each fixture has its own.
+    name: `ci-bot-${id.slice(-8)}`,
     description: null,
     role: 'member',
     expiresAt: null,

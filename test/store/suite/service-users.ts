@@ -57,6 +57,31 @@ export function serviceUsersSuite(factory: StoreFactory): void {
       expect(await store().findServiceUser(bot.id)).toMatchObject({ description: null, expiresAt: null });
     });
 
+    it('keeps a name unique in its organization, whatever its case; another organization may have it', async () => {
+      const { org, other } = await twoOrgs();
+      const first = aServiceUser(org.id, { name: 'Deploy-Bot' });
+      expect(await store().createServiceUser(first, auditOf('serviceuser.created'))).toBe(true);
+      const again = aServiceUser(org.id, { name: 'deploy-bot' });
+      expect(await store().createServiceUser(again, auditOf('serviceuser.created'))).toBe(false);
+      expect(await store().findServiceUser(again.id)).toBeNull();
+      const elsewhere = aServiceUser(other.id, { name: 'deploy-bot' });
+      expect(await store().createServiceUser(elsewhere, auditOf('serviceuser.created'))).toBe(true);
+
+      const second = aServiceUser(org.id, { name: 'release-bot' });
+      await store().createServiceUser(second, auditOf('serviceuser.created'));
+      const renamed = await store().updateServiceUser(
+        second.id,
+        { name: 'DEPLOY-BOT', role: 'admin' },
+        auditOf('x'),
+      );
+      expect(renamed).toBe('name-taken');
+      expect(await store().findServiceUser(second.id)).toEqual(second);
+      // Its own name, in another case, is not taken from it.
+      expect(await store().updateServiceUser(first.id, { name: 'deploy-bot' }, auditOf('x'))).toMatchObject({
+        name: 'deploy-bot',
+      });
+    });
+
     it('answers null when updating an unknown service user', async () => {
       expect(await store().updateServiceUser(nthId('svc', 1), { name: 'x' }, auditOf('x'))).toBeNull();
     });
