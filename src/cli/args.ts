@@ -1,5 +1,6 @@
 /** Parsers for option values: each throws commander's InvalidArgumentError, a usage error (exit 2). */
 import { InvalidArgumentError } from 'commander';
+import { isPermission } from '../keys/permissions.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -22,6 +23,36 @@ export function parsePositiveDuration(text: string): number {
   const seconds = parseDuration(text);
   if (seconds === 0) throw new InvalidArgumentError('must be longer than 0 seconds');
   return seconds;
+}
+
+/**
+ * A parser of durations of at most `max` seconds, which its message gives in the user's own units
+ * (`30d`), so that a value the server would refuse is a usage error here, not a schema message there.
+ * @example new Option('--grace <duration>').argParser(durationUpTo(2_592_000, '30d'))
+ */
+export function durationUpTo(max: number, maxText: string, positive = false): (text: string) => number {
+  return (text) => {
+    const seconds = positive ? parsePositiveDuration(text) : parseDuration(text);
+    if (seconds > max) throw new InvalidArgumentError(`must be at most ${maxText}`);
+    return seconds;
+  };
+}
+
+/**
+ * Collects `--scope` values (repeated, or comma-separated), each a permission such as `apikeys:read`. An
+ * empty one is refused: it would make a key that can do nothing and looks like one that can do anything.
+ */
+export function collectPermissions(value: string, previous: string[] = []): string[] {
+  const scopes = value.split(',').map((scope) => scope.trim());
+  for (const scope of scopes) {
+    if (scope === '')
+      throw new InvalidArgumentError('a scope is a permission, such as apikeys:read; it is empty');
+    if (!isPermission(scope))
+      throw new InvalidArgumentError(
+        `${scope} is not a permission: give resource:action (apikeys:read) or *`,
+      );
+  }
+  return [...previous, ...scopes];
 }
 
 /** A count of at least one, such as `--limit`. */

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { CommanderError } from 'commander';
 import { ApiError, UnreachableError } from '../client/errors.js';
 import { ConfigError } from '../config.js';
@@ -64,8 +65,43 @@ export function failure(error: unknown): { message: string | null; exitCode: num
     };
   }
   if (error instanceof CliError) return { message: error.message, exitCode: 1 };
+  const file = fileProblem(error);
+  if (file) return { message: file, exitCode: 1 };
   // Ctrl-C or Ctrl-D at a prompt.
   if (error instanceof Error && error.name === 'ExitPromptError')
     return { message: 'cancelled', exitCode: 1 };
   return { message: error instanceof Error ? error.message : String(error), exitCode: 1 };
+}
+
+/** Why a file named on the command line could not be used, in words, by Node's error code. */
+const FILE_PROBLEMS: Record<string, string> = {
+  ENOENT: 'there is no such file',
+  EACCES: 'permission denied',
+  EPERM: 'permission denied',
+  EISDIR: 'it is a directory',
+  ENOTDIR: 'a part of its path is not a directory',
+  ENOSPC: 'the disk is full',
+  EROFS: 'the file system is read-only',
+};
+
+/** `/nonexistent: there is no such file`, for a file error that names its file; null otherwise. */
+function fileProblem(error: unknown): string | null {
+  const { code, path } = (error ?? {}) as { code?: unknown; path?: unknown };
+  if (typeof code !== 'string' || typeof path !== 'string') return null;
+  const problem = FILE_PROBLEMS[code];
+  return problem ? `${path}: ${problem}` : null;
+}
+
+/**
+ * Reads a file named on the command line. One that cannot be read is a usage error (exit 2), which names
+ * the file and says why, even where Node's error does not name it (reading a directory).
+ */
+export function readNamedFile(path: string): string {
+  try {
+    return readFileSync(path, 'utf8');
+  } catch (error) {
+    const code = (error as { code?: unknown }).code;
+    const problem = typeof code === 'string' ? FILE_PROBLEMS[code] : undefined;
+    throw problem ? new UsageError(`${path}: ${problem}`) : error;
+  }
 }

@@ -92,6 +92,56 @@ describe.concurrent('errors a person can act on, each on one line of stderr', ()
     oneLine(await new Cli().run(['org', 'list']), 2, /^keyward: no server: pass --url, set KEYWARD_URL/);
   });
 
+  it('a file that cannot be read is a usage error that names it, with why, not a Node error code', async () => {
+    const missing = join(tempDir(), 'no-such-export.jsonl');
+    oneLine(
+      await world.admin.run(['audit', 'verify', '--file', missing]),
+      2,
+      new RegExp(`^keyward: ${missing.replaceAll('.', '\\.')}: there is no such file\n$`),
+    );
+    oneLine(await world.admin.run(['audit', 'verify', '--file', tempDir()]), 2, /: it is a directory\n$/);
+  });
+
+  it('a value the server would refuse is a usage error (exit 2) in the units it was given in', async () => {
+    const key = `key_${'1'.repeat(22)}`;
+    const grant = (...flags: string[]) =>
+      world.admin.run(['api-key', 'grant', 'alice', '--org', 'acme', ...flags]);
+    const [ttl, grace, empty, spaced, bad] = await Promise.all([
+      grant('--ttl', '99999w'),
+      world.admin.run(['api-key', 'rotate', key, '--grace', '31d']),
+      grant('--scope', ''),
+      grant('--scope', 'apikeys:read, '),
+      grant('--scope', 'Apikeys read'),
+    ]);
+    const usage = (run: Run | undefined, message: string) => {
+      expect(run).toMatchObject({ code: 2, stdout: '' });
+      expect(run?.stderr).toBe(`error: ${message}\n(add --help for usage)\n`);
+    };
+    usage(ttl, "option '--ttl <duration>' argument '99999w' is invalid. must be at most 3650d");
+    usage(grace, "option '--grace <duration>' argument '31d' is invalid. must be at most 30d");
+    const scope = (value: string, why: string) =>
+      `option '--scope <permission>' argument '${value}' is invalid. ${why}`;
+    const isEmpty = 'a scope is a permission, such as apikeys:read; it is empty';
+    usage(empty, scope('', isEmpty));
+    usage(spaced, scope('apikeys:read, ', isEmpty));
+    usage(
+      bad,
+      scope('Apikeys read', 'Apikeys read is not a permission: give resource:action (apikeys:read) or *'),
+    );
+    // Spaces around a scope are not part of it.
+    const trimmed = await world.admin.json([
+      'api-key',
+      'grant',
+      'alice',
+      '--org',
+      'acme',
+      '--scope',
+      ' apikeys:read ',
+    ]);
+    rememberSecret(trimmed.apiKey);
+    expect(trimmed.scopes).toEqual(['apikeys:read']);
+  });
+
   it('429 says when to retry, from Retry-After', async () => {
     const strict = await startServe(join(tempDir(), 'data'), {
       env: { KEYWARD_AUTH_FAILURES_PER_MINUTE: '1' },

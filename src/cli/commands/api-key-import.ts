@@ -1,9 +1,8 @@
-import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
 import type { ImportEntry, ImportResult } from '../../client/types.js';
 import { orgOption, readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, readNamedFile, UsageError } from '../errors.js';
 import { type FormatFlag, plural, print, table } from '../output.js';
 import { readStdin } from '../prompt.js';
 import { orgId } from '../resolve.js';
@@ -42,12 +41,7 @@ export function parseEntries(text: string): ImportEntry[] {
 }
 
 async function importKeys(file: string, flags: UrlFlag & FormatFlag & { org?: string }): Promise<void> {
-  let text: string;
-  try {
-    text = file === '-' ? await readStdin(64 << 20) : readFileSync(file, 'utf8');
-  } catch (error) {
-    throw new UsageError(`cannot read ${file}: ${(error as NodeJS.ErrnoException).code ?? 'error'}`);
-  }
+  const text = file === '-' ? await readStdin(64 << 20) : readNamedFile(file);
   const entries = parseEntries(text);
   const client = await connect(flags);
   const org = await orgId(client, flags.org);

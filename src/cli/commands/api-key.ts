@@ -2,7 +2,7 @@ import { type Command, Option } from 'commander';
 import type { KeywardClient } from '../../client/client.js';
 import type { ApiKey, CreatedKey } from '../../client/types.js';
 import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
-import { parseDuration, parsePositiveDuration, positiveInt } from '../args.js';
+import { collectPermissions, durationUpTo, positiveInt } from '../args.js';
 import {
   clientCommand,
   createdLine,
@@ -139,9 +139,9 @@ async function rotate(id: string, flags: Flags & { grace: number }): Promise<voi
   process.stderr.write(`The old key ${answer.previous.id} works until ${cell(answer.previous.expiresAt)}.\n`);
 }
 
-function collect(value: string, previous: string[] = []): string[] {
-  return [...previous, ...value.split(',').filter(Boolean)];
-}
+/** The server's limits (src/http/schemas.ts `Ttl`, and rotation's `gracePeriod`), checked here first. */
+const MAX_TTL_SECONDS = 315_360_000;
+const MAX_GRACE_SECONDS = 2_592_000;
 
 export function apiKeyCommands(program: Command): void {
   const group = program
@@ -158,10 +158,12 @@ export function apiKeyCommands(program: Command): void {
     .option(
       '--scope <permission>',
       'narrow the key to this permission (repeat, or separate with commas)',
-      collect,
+      collectPermissions,
     )
     .addOption(
-      new Option('--ttl <duration>', 'lifetime, such as 90d, 24h or 30m').argParser(parsePositiveDuration),
+      new Option('--ttl <duration>', 'lifetime, such as 90d, 24h or 30m (at most 3650d)').argParser(
+        durationUpTo(MAX_TTL_SECONDS, '3650d', true),
+      ),
     );
   apiKeyOptions(
     grantCommand,
@@ -183,7 +185,7 @@ export function apiKeyCommands(program: Command): void {
   )
     .addOption(
       new Option('--grace <duration>', 'how long the old key keeps working, such as 24h (at most 30d)')
-        .argParser(parseDuration)
+        .argParser(durationUpTo(MAX_GRACE_SECONDS, '30d'))
         .default(0, 'none'),
     )
     .action(rotate);

@@ -1,11 +1,11 @@
-import { readFileSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { chainHash, verifyChain } from '../../audit-chain.js';
 import type { AuditEntry, AuditQuery } from '../../client/types.js';
 import { parseDuration, positiveInt } from '../args.js';
 import { clientCommand, readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
-import { CliError, UsageError } from '../errors.js';
+import { CliError, readNamedFile, UsageError } from '../errors.js';
 import { type FormatFlag, printList, write } from '../output.js';
 import { orgId } from '../resolve.js';
 
@@ -96,7 +96,7 @@ function parseLines(text: string, source: string): AuditEntry[] {
 async function entriesToVerify(flags: UrlFlag & { org?: string; file?: string }): Promise<AuditEntry[]> {
   if (flags.file) {
     if (flags.org) throw new UsageError('give --file or --org, not both');
-    return parseLines(readFileSync(flags.file, 'utf8'), flags.file);
+    return parseLines(readNamedFile(flags.file), flags.file);
   }
   const { client, filter } = await query(flags);
   if (!filter.orgId && !(await client.me()).clusterAdmin)
