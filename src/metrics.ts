@@ -1,5 +1,6 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { VERIFY_CODES, type VerifyCode } from './keys/verify.js';
+import { RequestMetrics } from './request-metrics.js';
 
 /**
  * Prometheus metrics. Hot-path counts are plain numbers read at scrape time, so that a verification
@@ -13,8 +14,12 @@ export class Metrics {
   >;
   /** Requests answered by the hot path (src/http/hot-path.ts) rather than through Fastify. */
   hotPathRequests = 0;
+  /** Every answered request, by route and status, from either path. */
+  readonly requests = new RequestMetrics();
   constructor(cacheSize: () => number, authFailures: () => number, storeQueries: () => number) {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
+    dropTotalGauges(this.registry);
+    for (const metric of this.requests.metrics()) this.registry.registerMetric(metric);
     const counts = this.verifications;
     const served = () => this.hotPathRequests;
     new Counter({
@@ -63,4 +68,14 @@ export class Metrics {
       },
     });
   }
+}
+
+/**
+ * prom-client adds three gauges named `…_active_…_total`, a suffix Prometheus keeps for counters (`promtool
+ * check metrics` refuses them). Each repeats the sum of a gauge it also adds, by type
+ * (`keyward_nodejs_active_handles{type}`), which stays.
+ */
+function dropTotalGauges(registry: Registry): void {
+  for (const kind of ['handles', 'requests', 'resources'])
+    registry.removeSingleMetric(`keyward_nodejs_active_${kind}_total`);
 }

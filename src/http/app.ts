@@ -54,6 +54,9 @@ function callbackHook(step: (request: FastifyRequest) => MaybePromise<void>): on
 /** One object for every route without query parameters, so that Ajv compiles it once. */
 const NO_QUERY = Type.Object({}, Closed);
 
+/** The route label of a request that matched no route: never its URL, which may hold anything. */
+const UNMATCHED = 'unmatched';
+
 /**
  * Builds the Keyward app over its dependencies without opening a port: `keyward serve` listens, tests
  * use `app.inject()`.
@@ -154,15 +157,16 @@ export async function buildApp(deps: Deps): Promise<App> {
   /** Runs last before the handler on every route that authenticates: see `recheckCaller`. */
   const rechecked = callbackHook((request) => recheckCaller(deps, request));
 
-  // Failed requests are logged at info by `sendError`, which every error answer goes through. Successful
-  // ones are logged only at debug, and the hook that does it exists only then, so that the verification
-  // path pays nothing for logging in production.
-  if (debug) {
-    app.addHook('onResponse', (request, reply, done) => {
-      if (reply.statusCode < 400) request.log.debug(requestLine(request, reply, reply.statusCode), 'request');
-      done();
-    });
-  }
+  // Every answer is counted by route and status; failed requests are logged at info by `sendError`, which
+  // every error answer goes through, and successful ones only at debug, so that the verification path
+  // pays nothing for logging in production. The hot path counts (and logs) its own answers.
+  app.addHook('onResponse', (request, reply, done) => {
+    const route = request.routeOptions.url ?? UNMATCHED;
+    deps.metrics.requests.observe(request.method, route, reply.statusCode, reply.elapsedTime / 1000);
+    if (debug && reply.statusCode < 400)
+      request.log.debug(requestLine(request, reply, reply.statusCode), 'request');
+    done();
+  });
 
   app.addHook('onRoute', (route) => {
     // Unknown query parameters are refused everywhere in the API, as unknown body fields are, so that a

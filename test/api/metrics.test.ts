@@ -1,3 +1,7 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../support/app.js';
 import { rememberSecret } from '../support/secrets.js';
@@ -57,5 +61,112 @@ describe('GET /metrics with KEYWARD_METRICS_TOKEN', () => {
 
   it('stays public without the setting', async () => {
     expect((await ctx.t.request('GET', '/metrics')).status).toBe(200);
+  });
+});
+
+/** Prometheus's own linter, from Debian's `prometheus` package: required in CI, skipped elsewhere. */
+function findPromtool(): string | null {
+  const found = spawnSync('sh', ['-c', 'command -v promtool'], { encoding: 'utf8' });
+  if (found.status === 0) return found.stdout.trim();
+  if (process.env.CI === 'true') throw new Error('CI requires promtool (apt-get install -y prometheus)');
+  console.warn(
+    'skipped: the promtool checks, because promtool is not installed (apt-get install -y prometheus)',
+  );
+  return null;
+}
+
+describe('GET /metrics for an operator', () => {
+  const promtool = findPromtool();
+  let base = '';
+  beforeAll(async () => {
+    await ctx.t.app.listen({ host: '127.0.0.1', port: 0 });
+    base = `http://127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
+  });
+
+  /** The samples of one metric family whose labels include every one given. */
+  function samples(text: string, name: string, labels: Record<string, string>): number[] {
+    return text
+      .split('\n')
+      .filter((line) => line.startsWith(`${name}{`))
+      .filter((line) =>
+        Object.entries(labels).every(([label, value]) => line.includes(`${label}="${value}"`)),
+      )
+      .map((line) => Number(line.slice(line.lastIndexOf(' ') + 1)));
+  }
+
+  it('counts requests and their durations by route pattern and status, from either path, never by URL', async () => {
+    const caller = { authorization: `Key ${ctx.w.keys.bob.secret}` };
+    const before = await (await fetch(`${base}/metrics`)).text();
+    const verified = samples(before, 'keyward_http_requests_total', {
+      method: 'POST',
+      route: '/v1/keys/verify',
+      status: '200',
+    });
+    const verify = await fetch(`${base}/v1/keys/verify`, {
+      method: 'POST',
+      headers: { ...caller, 'content-type': 'application/json' },
+      body: JSON.stringify({ key: ctx.w.keys.alice.secret }),
+    });
+    expect((await verify.json()).code).toBe('VALID');
+    const missing = await fetch(`${base}/v1/apikeys/key_0000000000000000000000`, { headers: caller });
+    expect(missing.status).toBe(404);
+    const unmatched = await fetch(`${base}/v1/no-such-route/${ctx.w.keys.carol.secret}`, { headers: caller });
+    expect(unmatched.status).toBe(404);
+
+    const after = await (await fetch(`${base}/metrics`)).text();
+    const count = (route: string, status: string, method = 'GET') =>
+      samples(after, 'keyward_http_requests_total', { method, route, status }).reduce((a, b) => a + b, 0);
+    expect(count('/v1/keys/verify', '200', 'POST')).toBe((verified[0] ?? 0) + 1);
+    // The verification was the hot path's to answer (src/http/hot-path.ts), and it counted it.
+    const hot = (text: string) => Number(/^keyward_hot_path_requests_total (\d+)$/m.exec(text)?.[1]);
+    expect(hot(after)).toBe(hot(before) + 1);
+    expect(count('/v1/apikeys/:keyId', '404')).toBeGreaterThanOrEqual(1);
+    expect(count('unmatched', '404')).toBeGreaterThanOrEqual(1);
+    // The histogram's count agrees with the counter, and its buckets rise to it.
+    const buckets = samples(after, 'keyward_http_request_duration_seconds_bucket', {
+      method: 'POST',
+      route: '/v1/keys/verify',
+      status: '200',
+    });
+    expect(buckets.at(-1)).toBe(count('/v1/keys/verify', '200', 'POST'));
+    expect(buckets).toEqual([...buckets].sort((a, b) => a - b));
+    expect(after).not.toContain('no-such-route');
+    expect(after).not.toContain(ctx.w.keys.carol.secret);
+    expect(after).not.toContain('key_0000000000000000000000');
+  });
+
+  it.skipIf(promtool === null)('passes promtool check metrics with no lint problem', async () => {
+    const text = await (await fetch(`${base}/metrics`)).text();
+    const checked = spawnSync(promtool as string, ['check', 'metrics'], { input: text, encoding: 'utf8' });
+    expect(`${checked.stdout}${checked.stderr}`.trim()).toBe('');
+    expect(checked.status).toBe(0);
+  });
+});
+
+describe('the dashboard and alert rules in docs/monitoring', () => {
+  const promtool = findPromtool();
+  const dir = join(import.meta.dirname, '..', '..', 'docs', 'monitoring');
+  const rules = readFileSync(join(dir, 'alerts.yml'), 'utf8');
+  const dashboard = JSON.parse(readFileSync(join(dir, 'grafana-dashboard.json'), 'utf8')) as {
+    panels: { targets: { expr: string }[] }[];
+  };
+
+  it.skipIf(promtool === null)('pass promtool check rules', () => {
+    const checked = spawnSync(promtool as string, ['check', 'rules', join(dir, 'alerts.yml')], {
+      encoding: 'utf8',
+    });
+    expect(checked.stdout).toContain('SUCCESS: 5 rules found');
+    expect(checked.status, checked.stderr).toBe(0);
+  });
+
+  it('name only metrics that /metrics exposes', async () => {
+    const text = (await ctx.t.request('GET', '/metrics')).text;
+    const exposed = new Set([...text.matchAll(/^# TYPE (\S+) (\S+)$/gm)].map((match) => match[1]));
+    // A histogram's series are its family's name with a suffix.
+    const family = (name: string) => name.replace(/_(bucket|sum|count)$/, '');
+    const exprs = [...dashboard.panels.flatMap((panel) => panel.targets.map((target) => target.expr)), rules];
+    const named = new Set(exprs.flatMap((expr) => expr.match(/\bkeyward_[a-z0-9_]+/g) ?? []));
+    expect(named.size).toBeGreaterThan(8);
+    expect([...named].filter((name) => !exposed.has(name) && !exposed.has(family(name)))).toEqual([]);
   });
 });
