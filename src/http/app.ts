@@ -107,6 +107,15 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.setValidatorCompiler(validatorCompiler);
   // The API speaks JSON only: text/plain gets 415 like any other content type.
   app.removeContentTypeParser('text/plain');
+  // Many HTTP libraries send `content-type: application/json` with every request, bodyless or not. A
+  // route that takes no body answers such a request as it answers one without the header; a route that
+  // takes one still refuses an empty JSON body.
+  const parseJson = app.getDefaultJsonParser('error', 'error');
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '' && request.routeOptions.schema?.body === undefined) done(null, undefined);
+    else parseJson(request, body as string, done);
+  });
   app.setErrorHandler(errorHandler);
   app.setNotFoundHandler((request, reply) =>
     sendError(

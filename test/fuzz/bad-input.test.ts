@@ -34,11 +34,30 @@ describe('malformed JSON', () => {
     expect(await f.answers(rows)).toEqual(expected(rows));
   });
 
-  it('an empty body that claims to be JSON is refused', async () => {
-    const rows = readsBody.map((op) =>
-      row(op.name, { raw: '' }, '400 INVALID_JSON body: is empty but the content type is JSON'),
-    );
+  it('an empty body that claims to be JSON is refused where a body is expected', async () => {
+    const rows = readsBody
+      .filter((op) => op.body !== null)
+      .map((op) => row(op.name, { raw: '' }, '400 INVALID_JSON body: is empty but the content type is JSON'));
     expect(await f.answers(rows)).toEqual(expected(rows));
+  });
+});
+
+describe('a bodyless request whose empty body claims to be JSON, as many HTTP libraries send', () => {
+  // Operations that take no body; the proxy forwards whatever comes, and the token endpoint reads a form.
+  const bodyless = readsBody.filter((op) => op.body === null && /\{[a-zA-Z]+Id\}/.test(op.path));
+  /** The example's URL with every id replaced by a well-formed one that names nothing. */
+  const unknownIds = (url: string) =>
+    url.replace(/\b([a-z]{3})_[0-9A-Za-z]{22}\b/g, (_id, prefix: string) => `${prefix}_${'0'.repeat(22)}`);
+
+  it('gets the answer it gets without the content type', async () => {
+    expect(bodyless.map((op) => op.name)).toContain('DELETE /v1/apikeys/{keyId}');
+    const auth = { authorization: `Bearer ${f.w.tokens.admin}` };
+    const rows = (headers: Record<string, string>) =>
+      bodyless.map((op) => row(op.name, { url: unknownIds(f.example(op.name).url), headers, raw: '' }, ''));
+    const plain = await f.answers(rows(auth));
+    const typed = await f.answers(rows({ ...auth, 'content-type': 'application/json' }));
+    expect(typed).toEqual(plain);
+    for (const answer of Object.values(typed)) expect(answer).toMatch(/^404 NOT_FOUND /);
   });
 });
 
