@@ -12,7 +12,7 @@ import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { App } from './app-type.js';
 import { authenticate, recheckCaller } from './authenticate.js';
 import { registerConsolePages } from './console-pages.js';
-import { answerClientError, errorHandler, sendError, toKeywardError } from './errors.js';
+import { answerClientError, answerExpectation, errorHandler, sendError, toKeywardError } from './errors.js';
 import { hotPath } from './hot-path.js';
 import { openapiOptions } from './openapi.js';
 import { requestLine, requestLogger } from './request-logger.js';
@@ -79,6 +79,7 @@ export async function buildApp(deps: Deps): Promise<App> {
         resolved.http ?? {},
         deps.config.hotPath ? hotPath(context, handler) : handler,
       );
+      server.on('checkExpectation', answerExpectation);
       server.keepAliveTimeout = resolved.keepAliveTimeout;
       server.requestTimeout = resolved.requestTimeout;
       server.setTimeout(resolved.connectionTimeout);

@@ -1,4 +1,4 @@
-import { STATUS_CODES } from 'node:http';
+import { type IncomingMessage, type ServerResponse, STATUS_CODES } from 'node:http';
 import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, KeywardError } from '../errors.js';
@@ -65,6 +65,21 @@ export function errorHandler(error: FastifyError, request: FastifyRequest, reply
   return sendError(mapped, request, reply);
 }
 
+/** An error answered outside Fastify: its body and headers, as Fastify's error answers have them. */
+function bareAnswer(error: KeywardError): { body: string; headers: Record<string, string> } {
+  const body = JSON.stringify({
+    success: false,
+    error: { code: error.code, message: error.message, requestId: newId('req') },
+  });
+  const headers = {
+    ...SECURITY_HEADERS,
+    'content-type': 'application/json; charset=utf-8',
+    connection: 'close',
+    'content-length': String(Buffer.byteLength(body)),
+  };
+  return { body, headers };
+}
+
 /**
  * Answers what Node's HTTP parser rejects before Fastify sees a request (a garbage request line, headers
  * too large), in the one error shape and with the security headers, instead of Node's bare 400.
@@ -76,19 +91,23 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
   }
   const mapped =
     CLIENT_ERRORS[error.code ?? ''] ?? new KeywardError('INVALID_REQUEST', 'request: is not valid HTTP');
-  const body = JSON.stringify({
-    success: false,
-    error: { code: mapped.code, message: mapped.message, requestId: newId('req') },
-  });
-  const headers = Object.entries({
-    ...SECURITY_HEADERS,
-    'content-type': 'application/json; charset=utf-8',
-    connection: 'close',
-    'content-length': String(Buffer.byteLength(body)),
-  })
+  const { body, headers } = bareAnswer(mapped);
+  const lines = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  socket.end(`HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status]}\r\n${headers}\r\n${body}`);
+  socket.end(`HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status]}\r\n${lines}\r\n${body}`);
+}
+
+/**
+ * Answers a request whose `Expect` is not `100-continue` (Node's `checkExpectation`), which Node would
+ * otherwise answer with a bare 417 that has neither the error shape nor the security headers.
+ */
+export function answerExpectation(_request: IncomingMessage, response: ServerResponse): void {
+  const { body, headers } = bareAnswer(
+    new KeywardError('EXPECTATION_FAILED', 'expect: only 100-continue is supported'),
+  );
+  response.writeHead(417, headers);
+  response.end(body);
 }
 
 const CLIENT_ERRORS: Record<string, KeywardError> = {

@@ -127,6 +127,9 @@ describe('secure defaults (PRODUCT.md §11)', () => {
       noRoute: await server.request('GET', '/v1/nothing-here', { auth: admin }),
       noKey: await server.request('GET', '/v1/apikeys/key_0000000000000000000000', { auth: admin }),
       noMethod: await server.request('DELETE', '/healthz', { auth: admin }),
+      // Node answers an unknown expectation itself, before any handler, unless told otherwise (and fetch
+      // refuses to send one).
+      expectation: await raw('/v1/me', { authorization: `Key ${key}`, expect: 'x-unknown' }),
     };
     const statuses = Object.fromEntries(Object.entries(replies).map(([name, reply]) => [name, reply.status]));
     expect(statuses).toEqual({
@@ -147,6 +150,11 @@ describe('secure defaults (PRODUCT.md §11)', () => {
       noRoute: 404,
       noKey: 404,
       noMethod: 404,
+      expectation: 417,
+    });
+    expect(JSON.parse(replies.expectation?.text ?? '')).toMatchObject({
+      success: false,
+      error: { code: 'EXPECTATION_FAILED', message: 'expect: only 100-continue is supported' },
     });
     for (const [name, reply] of Object.entries(replies)) {
       expect({ name, ...reply.headers }).toMatchObject({ name, ...SECURITY_HEADERS });
