@@ -15,6 +15,7 @@ import { registerConsolePages } from './console-pages.js';
 import { answerClientError, answerExpectation, errorHandler, sendError, toKeywardError } from './errors.js';
 import { hotPath } from './hot-path.js';
 import { openapiOptions } from './openapi.js';
+import { wasReadAhead } from './read-ahead.js';
 import { requestLine, requestLogger } from './request-logger.js';
 import { registerRoutes } from './routes/index.js';
 import { Closed, ErrorBody } from './schemas.js';
@@ -148,7 +149,8 @@ export async function buildApp(deps: Deps): Promise<App> {
   app.addHook('onRequest', (request, reply, done) => {
     reply.headers(SECURITY_HEADERS);
     reply.header('x-request-id', request.id);
-    if (closing) {
+    // A request the hot path began to read before the close is in flight, not new.
+    if (closing && !wasReadAhead(request.raw)) {
       reply.header('connection', 'close');
       done(
         new KeywardError('UNAVAILABLE', 'The server is shutting down; retry on another instance or shortly'),

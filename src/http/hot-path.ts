@@ -159,7 +159,8 @@ export function hotPath(context: HotPathContext, fastify: Handler): Handler {
     raw: Buffer,
     startMs: number,
   ): boolean {
-    if (context.closing()) return false;
+    // No check of `closing` here: the request came before the server began to close (`answered` checks
+    // that), and is finished like any other in flight.
     const now = deps.clock();
     // The caller once more, now that the body is here: a change since the headers came (which drops the
     // cached entry) or the clock passing its expiry leaves the request to Fastify, which authenticates it

@@ -18,3 +18,11 @@ export function readAhead(message: IncomingMessage): Readable | undefined {
   const body = (message as WithReadAhead)[READ_AHEAD];
   return body === undefined ? undefined : Readable.from([body]);
 }
+
+/**
+ * Whether the hot path began reading `message` (which it does only before the server starts closing):
+ * such a request is in flight, and is finished like one whose headers Fastify saw before the close.
+ */
+export function wasReadAhead(message: IncomingMessage): boolean {
+  return (message as WithReadAhead)[READ_AHEAD] !== undefined;
+}

@@ -48,6 +48,42 @@ async function refusedWithin(port: number, ms: number): Promise<void> {
   throw new Error(`port ${port} still accepted connections ${ms} ms after SIGTERM`);
 }
 
+/**
+ * A POST whose last byte is held back, so that it is in flight when SIGTERM arrives; `finish` sends
+ * that byte, after checking that nothing was answered meanwhile, and resolves with the answer.
+ */
+async function holdBack(server: Serve, path: string, authorization: string, json: object) {
+  const body = JSON.stringify(json);
+  const inFlight = httpRequest(`${server.url}${path}`, {
+    method: 'POST',
+    agent: false,
+    headers: { authorization, 'content-type': 'application/json', 'content-length': Buffer.byteLength(body) },
+  });
+  let answered = false;
+  const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
+    inFlight.once('error', reject);
+    inFlight.once('response', (res) => {
+      answered = true;
+      let text = '';
+      res.setEncoding('utf8');
+      res.on('data', (chunk) => {
+        text += chunk;
+      });
+      res.once('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
+    });
+  });
+  await new Promise<void>((resolve) => inFlight.write(body.slice(0, -1), () => resolve()));
+  // The server has read the held-back request's headers once it answers a request sent after them.
+  expect((await server.request('GET', '/healthz')).status).toBe(200);
+  return {
+    finish() {
+      expect(answered).toBe(false);
+      inFlight.end(body.slice(-1));
+      return response;
+    },
+  };
+}
+
 describe('graceful shutdown (PRODUCT.md §11)', () => {
   it('flushes the write-behind lastUsedAt on SIGTERM and exits 0', async () => {
     const dataDir = join(tempDir(), 'data');
@@ -80,38 +116,13 @@ describe('graceful shutdown (PRODUCT.md §11)', () => {
     const { admin, orgId } = await withKey(server);
 
     // A key creation whose body is held back, so that it is still in flight when SIGTERM arrives.
-    const body = JSON.stringify({ name: 'in-flight', role: 'member' });
-    const inFlight = httpRequest(`${server.url}/v1/organizations/${orgId}/apikeys`, {
-      method: 'POST',
-      agent: false,
-      headers: {
-        authorization: `Bearer ${admin.bearer}`,
-        'content-type': 'application/json',
-        'content-length': Buffer.byteLength(body),
-      },
+    const held = await holdBack(server, `/v1/organizations/${orgId}/apikeys`, `Bearer ${admin.bearer}`, {
+      name: 'in-flight',
+      role: 'member',
     });
-    let answered = false;
-    const response = new Promise<{ status: number; body: any }>((resolve, reject) => {
-      inFlight.once('error', reject);
-      inFlight.once('response', (res) => {
-        answered = true;
-        let text = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk) => {
-          text += chunk;
-        });
-        res.once('end', () => resolve({ status: res.statusCode ?? 0, body: JSON.parse(text) }));
-      });
-    });
-    await new Promise<void>((resolve) => inFlight.write(body.slice(0, -1), () => resolve()));
-    // The server has read the held-back request's headers once it answers a request sent after them.
-    expect((await server.request('GET', '/healthz')).status).toBe(200);
-
     const exit = server.stop();
     await refusedWithin(server.port, 10_000);
-    expect(answered).toBe(false);
-    inFlight.end(body.slice(-1));
-    const created = await response;
+    const created = await held.finish();
     rememberSecretsIn(created.body);
     expect(created.status).toBe(201);
     expect(created.body).toMatchObject({ success: true, name: 'in-flight' });
@@ -126,5 +137,30 @@ describe('graceful shutdown (PRODUCT.md §11)', () => {
     });
     expect(verified.body.code).toBe('VALID');
     expect((await restarted.stop()).code).toBe(0);
+  }, 60_000);
+
+  it('finishes a verification the hot path had begun to read, and logs no error', async () => {
+    const server = await startServe(join(tempDir(), 'data'), { env });
+    const { admin, orgId, secret } = await withKey(server);
+    // A service's key that may verify: the hot path answers its verifications from memory.
+    const verifier = await server.request('POST', `/v1/organizations/${orgId}/apikeys`, {
+      auth: admin,
+      body: { name: 'verifier', role: 'admin' },
+    });
+    rememberSecretsIn(verifier.body);
+    const caller = `Key ${verifier.body.apiKey}`;
+    const warm = await server.request('POST', '/v1/keys/verify', {
+      auth: { key: verifier.body.apiKey },
+      body: { key: secret },
+    });
+    expect(warm.body.code).toBe('VALID');
+
+    const held = await holdBack(server, '/v1/keys/verify', caller, { key: secret });
+    const exit = server.stop();
+    await refusedWithin(server.port, 10_000);
+    const verified = await held.finish();
+    expect(verified).toMatchObject({ status: 200, body: { valid: true, code: 'VALID' } });
+    expect(await exit).toEqual({ code: 0, signal: null });
+    expect(server.logLines().filter((line) => line.level >= 50)).toEqual([]);
   }, 60_000);
 });
