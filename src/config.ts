@@ -49,6 +49,11 @@ export interface Config {
   vaultKeys: string | null;
   /** Addresses that connections may reach although they are private, loopback or link-local. */
   outboundAllow: readonly Cidr[];
+  /**
+   * Reverse proxies whose `X-Forwarded-For` is believed (`KEYWARD_TRUSTED_PROXIES`, CIDRs): a request
+   * from one of them is attributed, throttled and audited by the address the proxy names.
+   */
+  trustedProxies: readonly string[];
   /** The longest a request to a provider may take, answer included. */
   outboundTimeoutMs: number;
   /** The largest answer from a provider that Keyward passes on. */
@@ -138,6 +143,13 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       throw new ConfigError(`--outbound-allow / KEYWARD_OUTBOUND_ALLOW: ${error.message}`);
     throw error;
   }
+  let trustedProxies: Cidr[] = [];
+  try {
+    trustedProxies = parseAllowList(env.KEYWARD_TRUSTED_PROXIES ?? '');
+  } catch (error) {
+    if (error instanceof AllowListError) throw new ConfigError(`KEYWARD_TRUSTED_PROXIES: ${error.message}`);
+    throw error;
+  }
   return Object.freeze({
     host: flags.host ?? env.KEYWARD_HOST ?? '127.0.0.1',
     port: int('--port / KEYWARD_PORT', flags.port ?? env.KEYWARD_PORT, 7373, 0, 65535),
@@ -185,6 +197,7 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
     flushIntervalMs: int('KEYWARD_FLUSH_INTERVAL_MS', env.KEYWARD_FLUSH_INTERVAL_MS, 1000, 10, 60_000),
     vaultKeys,
     outboundAllow,
+    trustedProxies: trustedProxies.map((cidr) => cidr.text),
     outboundTimeoutMs: int(
       'KEYWARD_OUTBOUND_TIMEOUT_MS',
       env.KEYWARD_OUTBOUND_TIMEOUT_MS,

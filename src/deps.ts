@@ -40,7 +40,12 @@ export interface Deps {
   tokens: Tokens;
   /** The web console's cookie sessions and their CSRF tokens (docs/console.md). */
   sessions: ConsoleSessions;
+  /** Failed API keys, access and refresh tokens, and supplied-key guesses, per address. */
   throttle: FailureThrottle;
+  /** Failed passwords (sign-in, the console's sign-in, a password change), per address. */
+  signInThrottle: FailureThrottle;
+  /** Failed connect-link tokens, per address. */
+  connectThrottle: FailureThrottle;
   failures: FailureLog;
   /** scrypt, a few at a time: every password a request checks or sets goes through it. */
   passwords: PasswordHasher;
@@ -99,6 +104,10 @@ export async function createDeps(
     }
   });
   const failures = new FailureLog(store, logger, config.flushIntervalMs);
+  // One throttle per kind of failure: keys and tokens, passwords, connect links.
+  const throttles = (['failed-auth', 'failed-sign-in', 'failed-connect'] as const).map(
+    (policy) => new FailureThrottle(policy, config.authFailuresPerMinute, 60_000),
+  ) as [FailureThrottle, FailureThrottle, FailureThrottle];
   // Every committed change reaches the caches from the store, whichever request made it.
   const invalidation = new Invalidation(cache, filter, prefixes);
   store.subscribe((events) => invalidation.apply(events));
@@ -116,13 +125,16 @@ export async function createDeps(
     counters: counters ?? usage,
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
     sessions: new ConsoleSessions(secrets.tokenKey, store, config.refreshTokenTtl),
-    throttle: new FailureThrottle(config.authFailuresPerMinute, 60_000),
+    throttle: throttles[0],
+    signInThrottle: throttles[1],
+    connectThrottle: throttles[2],
     failures,
     passwords: new PasswordHasher(),
     metrics: new Metrics(
       () => cache.size,
       () => failures.total,
       options.queries ?? (() => 0),
+      () => Object.fromEntries(throttles.map((t) => [t.policy, t.throttledCount(clock())])),
     ),
     catalog: sharedCatalog(),
     vault,

@@ -16,7 +16,12 @@ export class Metrics {
   hotPathRequests = 0;
   /** Every answered request, by route and status, from either path. */
   readonly requests = new RequestMetrics();
-  constructor(cacheSize: () => number, authFailures: () => number, storeQueries: () => number) {
+  constructor(
+    cacheSize: () => number,
+    authFailures: () => number,
+    storeQueries: () => number,
+    throttled: () => Record<string, number> = () => ({}),
+  ) {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
     dropTotalGauges(this.registry);
     for (const metric of this.requests.metrics()) this.registry.registerMetric(metric);
@@ -57,6 +62,16 @@ export class Metrics {
       collect() {
         this.reset();
         this.inc(served());
+      },
+    });
+    new Gauge({
+      name: 'keyward_throttled_addresses',
+      help: 'Client addresses refused for too many failures, by throttle policy',
+      labelNames: ['policy'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [policy, count] of Object.entries(throttled())) this.set({ policy }, count);
       },
     });
     new Gauge({

@@ -1,15 +1,27 @@
 /**
- * Counts failed authentications per client address in fixed windows. Only failures are counted, so a
- * valid key from a throttled address keeps working.
+ * Counts failed authentications of one kind per client address in fixed windows. Only failures are
+ * counted, so a valid key from a throttled address keeps working. Each kind (keys and tokens, passwords,
+ * connect links) has a throttle of its own, so that a stream of bad keys from behind one proxy does not
+ * lock its users out of signing in.
  */
 export class FailureThrottle {
   private readonly windows = new Map<string, { start: number; count: number }>();
 
   constructor(
-    private readonly maxFailures: number,
-    private readonly windowMs: number,
+    /** The policy's name in the `RateLimit` header fields: `failed-auth`, `failed-sign-in`, … */
+    readonly policy: string,
+    readonly maxFailures: number,
+    readonly windowMs: number,
     private readonly maxAddresses = 100_000,
   ) {}
+
+  /** How many addresses are refused now. */
+  throttledCount(nowMs: number): number {
+    let count = 0;
+    for (const w of this.windows.values())
+      if (nowMs < w.start + this.windowMs && w.count >= this.maxFailures) count++;
+    return count;
+  }
 
   /** Seconds until the address may try again, or 0 when it is not throttled. */
   retryAfter(address: string, nowMs: number): number {

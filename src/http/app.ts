@@ -89,6 +89,8 @@ export async function buildApp(deps: Deps): Promise<App> {
     childLoggerFactory: requestLogger,
     schemaController,
     requestIdHeader: false,
+    // Only the configured proxies' X-Forwarded-For is believed; anyone else could write any address there.
+    trustProxy: deps.config.trustedProxies.length > 0 ? [...deps.config.trustedProxies] : false,
     bodyLimit: deps.config.bodyLimit,
     requestTimeout: deps.config.requestTimeoutMs,
     // Requests that arrive while closing get the Keyward 503 from the onRequest hook, not Fastify's own.

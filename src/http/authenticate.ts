@@ -194,7 +194,13 @@ function fail(
 ): never {
   const retryAfter = deps.throttle.retryAfter(request.ip, now);
   if (retryAfter > 0)
-    throw throttled(deps, request, retryAfter, 'Too many failed authentications from this address');
+    throw throttled(
+      deps,
+      request,
+      deps.throttle,
+      retryAfter,
+      'Too many failed authentications from this address',
+    );
   deps.throttle.recordFailure(request.ip, now);
   const key = typeof found === 'object' && found !== null ? found.key : null;
   deps.failures.record(

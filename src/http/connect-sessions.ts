@@ -93,9 +93,15 @@ async function makerNow(deps: Deps, session: StoredConnectSession, nowMs: number
  */
 export async function openSession(deps: Deps, request: FastifyRequest): Promise<StoredConnectSession> {
   const now = deps.clock();
-  const retryAfter = deps.throttle.attempt(request.ip, now);
+  const retryAfter = deps.connectThrottle.attempt(request.ip, now);
   if (retryAfter > 0)
-    throw throttled(deps, request, retryAfter, 'Too many failed attempts from this address');
+    throw throttled(
+      deps,
+      request,
+      deps.connectThrottle,
+      retryAfter,
+      'Too many failed attempts from this address',
+    );
   const header = request.headers[CONNECT_TOKEN_HEADER];
   const token = typeof header === 'string' ? header : '';
   const session = TOKEN_PATTERN.test(token)
@@ -110,7 +116,7 @@ export async function openSession(deps: Deps, request: FastifyRequest): Promise<
       `Send the link's token in ${CONNECT_TOKEN_HEADER}: this one is not valid`,
     );
   }
-  deps.throttle.refund(request.ip);
+  deps.connectThrottle.refund(request.ip);
   const status = statusOf(session, now);
   if (status !== 'open') throw new KeywardError('CONNECT_SESSION_ENDED', ENDED[status]);
   const maker = await makerNow(deps, session, now);

@@ -1,5 +1,6 @@
 import type { FastifyRequest } from 'fastify';
 import type { Access } from '../auth/caller.js';
+import type { FailureThrottle } from '../auth/throttle.js';
 import type { Deps } from '../deps.js';
 import { invalid, KeywardError } from '../errors.js';
 import type { ApiKey, AuditInput, Json, Page, Rank, StoredKey } from '../store/types.js';
@@ -33,15 +34,17 @@ export function nowIso(deps: Deps): string {
 export function throttled(
   deps: Deps,
   request: FastifyRequest,
+  throttle: FailureThrottle,
   retryAfter: number,
   message: string,
 ): KeywardError {
   deps.failures.throttled(request.ip);
+  const { policy, maxFailures, windowMs } = throttle;
   return new KeywardError('RATE_LIMITED', message, {
     'retry-after': String(retryAfter),
     // The IETF RateLimit header fields: the address's policy, and nothing left until the window ends.
-    'ratelimit-policy': `"failed-auth";q=${deps.config.authFailuresPerMinute};w=60`,
-    ratelimit: `"failed-auth";r=0;t=${retryAfter}`,
+    'ratelimit-policy': `"${policy}";q=${maxFailures};w=${windowMs / 1000}`,
+    ratelimit: `"${policy}";r=0;t=${retryAfter}`,
   });
 }
 

@@ -154,7 +154,7 @@ export async function grantPrincipal(
 export function assertMayTrySupplied(deps: Deps, request: FastifyRequest): void {
   const retryAfter = deps.throttle.retryAfter(request.ip, deps.clock());
   if (retryAfter > 0)
-    throw throttled(deps, request, retryAfter, 'Too many failed attempts from this address');
+    throw throttled(deps, request, deps.throttle, retryAfter, 'Too many failed attempts from this address');
 }
 
 /** The answer to a supplied key that is already stored, counted as a failed authentication. */

@@ -16,9 +16,15 @@ export async function checkPassword(
   username: string,
   password: string,
 ): Promise<User> {
-  const retryAfter = deps.throttle.attempt(request.ip, deps.clock());
+  const retryAfter = deps.signInThrottle.attempt(request.ip, deps.clock());
   if (retryAfter > 0)
-    throw throttled(deps, request, retryAfter, 'Too many failed sign-ins from this address');
+    throw throttled(
+      deps,
+      request,
+      deps.signInThrottle,
+      retryAfter,
+      'Too many failed sign-ins from this address',
+    );
   let user: Awaited<ReturnType<typeof deps.store.findUserCredentials>>;
   let ok: boolean;
   try {
@@ -26,7 +32,7 @@ export async function checkPassword(
     ok = await deps.passwords.verify(password, user?.passwordHash ?? null);
   } catch (error) {
     // Not checked (the store failed, or too many checks at once): not a failed guess either.
-    deps.throttle.refund(request.ip);
+    deps.signInThrottle.refund(request.ip);
     throw error;
   }
   if (!user || !ok || user.disabled) {
@@ -39,6 +45,6 @@ export async function checkPassword(
     );
     throw new KeywardError('UNAUTHORIZED', 'The username or password is wrong, or the user is disabled');
   }
-  deps.throttle.refund(request.ip);
+  deps.signInThrottle.refund(request.ip);
   return user;
 }

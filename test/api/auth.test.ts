@@ -152,10 +152,6 @@ describe('brute force', () => {
     expect(limited.headers['ratelimit-policy']).toBe('"failed-auth";q=5;w=60');
     expect(limited.headers.ratelimit).toBe(`"failed-auth";r=0;t=${limited.headers['retry-after']}`);
     expect((await t.request('GET', '/v1/me', { auth: { key: w.keys.bob.secret } })).status).toBe(200);
-    // Sign-in is refused outright once throttled, even with the right password.
-    expect(
-      (await t.request('POST', '/v1/auth/token', { headers: basic('admin', ADMIN_PASSWORD) })).status,
-    ).toBe(429);
   });
 
   it('audits failed authentications in batches, without a store write per failure', async () => {
@@ -177,5 +173,91 @@ describe('brute force', () => {
     });
     const metrics = await t.request('GET', '/metrics');
     expect(metrics.text).toMatch(/^keyward_auth_failures_total 3$/m);
+  });
+});
+
+describe('one failure window per kind of credential', () => {
+  it('keeps bad keys from locking an address out of signing in, and bad passwords out of keys', async () => {
+    const w = await buildWorld(t);
+    for (let i = 0; i < 6; i++)
+      await t.request('GET', '/v1/me', { auth: { key: `acme_guess-${i}-${'g'.repeat(30)}` } });
+    const keyThrottled = await t.request('GET', '/v1/me', {
+      auth: { key: `acme_guess-x-${'g'.repeat(30)}` },
+    });
+    expect(keyThrottled.status).toBe(429);
+    // Signing in is another window: the right password still works from the address.
+    const signedIn = await t.request('POST', '/v1/auth/token', { headers: basic('admin', ADMIN_PASSWORD) });
+    expect(signedIn.status).toBe(200);
+
+    for (let i = 0; i < 6; i++)
+      await t.request('POST', '/v1/auth/token', { headers: basic('admin', `wrong-password-${i}`) });
+    const signInThrottled = await t.request('POST', '/v1/auth/token', {
+      headers: basic('admin', ADMIN_PASSWORD),
+    });
+    expect(signInThrottled.status).toBe(429);
+    expect(signInThrottled.headers['ratelimit-policy']).toBe('"failed-sign-in";q=5;w=60');
+    expect((await t.request('GET', '/v1/me', { auth: { key: w.keys.bob.secret } })).status).toBe(200);
+
+    const metrics = (await t.request('GET', '/metrics')).text;
+    expect(metrics).toMatch(/^keyward_throttled_addresses\{policy="failed-auth"\} 1$/m);
+    expect(metrics).toMatch(/^keyward_throttled_addresses\{policy="failed-sign-in"\} 1$/m);
+    expect(metrics).toMatch(/^keyward_throttled_addresses\{policy="failed-connect"\} 0$/m);
+  });
+});
+
+describe('KEYWARD_TRUSTED_PROXIES', () => {
+  /** Five bad keys from `client`, through a proxy at `proxy`, then one more: its status. */
+  async function sixthGuess(app: TestApp, proxy: string, client: string): Promise<number> {
+    const guess = (i: number) =>
+      app.app.inject({
+        method: 'GET',
+        url: '/v1/me',
+        remoteAddress: proxy,
+        headers: { authorization: `Key acme_guess-${i}-${'g'.repeat(30)}`, 'x-forwarded-for': client },
+      });
+    for (let i = 0; i < 5; i++) expect((await guess(i)).statusCode).toBe(401);
+    return (await guess(5)).statusCode;
+  }
+
+  it('believes the forwarded address from a trusted proxy: each client behind it has its own window', async () => {
+    const proxied = await createTestApp(undefined, {
+      KEYWARD_AUTH_FAILURES_PER_MINUTE: '5',
+      KEYWARD_TRUSTED_PROXIES: '10.0.0.0/8, 192.0.2.1',
+    });
+    try {
+      expect(await sixthGuess(proxied, '10.1.2.3', '203.0.113.7')).toBe(429);
+      // Another client behind the same proxy is not throttled for the first one's guesses.
+      const other = await proxied.app.inject({
+        method: 'GET',
+        url: '/v1/me',
+        remoteAddress: '10.1.2.3',
+        headers: { authorization: `Key acme_guess-y-${'g'.repeat(30)}`, 'x-forwarded-for': '203.0.113.8' },
+      });
+      expect(other.statusCode).toBe(401);
+      await proxied.deps.failures.flush();
+      const token = await proxied.tokenFor('admin', ADMIN_PASSWORD);
+      const audit = await proxied.request('GET', '/v1/audit?action=auth.failed', { auth: { bearer: token } });
+      const ips = new Set(audit.body.items.map((entry: { ip: string }) => entry.ip));
+      expect(ips).toEqual(new Set(['203.0.113.7', '203.0.113.8']));
+    } finally {
+      await proxied.close();
+    }
+  });
+
+  it('ignores X-Forwarded-For from anyone else, who could write any address there', async () => {
+    // Without the setting, and from an address outside it, the header names no one.
+    expect(await sixthGuess(t, '127.0.0.1', '203.0.113.7')).toBe(429);
+    const spoofed = await t.app.inject({
+      method: 'GET',
+      url: '/v1/me',
+      headers: { authorization: `Key acme_guess-z-${'g'.repeat(30)}`, 'x-forwarded-for': '203.0.113.99' },
+    });
+    expect(spoofed.statusCode).toBe(429);
+  });
+
+  it('refuses a malformed setting at start', async () => {
+    await expect(
+      createTestApp(undefined, { KEYWARD_TRUSTED_PROXIES: '10.0.0.0/8, proxy.internal' }),
+    ).rejects.toThrow(/KEYWARD_TRUSTED_PROXIES: "proxy.internal" is not an IP address/);
   });
 });

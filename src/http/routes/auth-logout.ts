@@ -22,7 +22,13 @@ export default function authLogout(app: App, deps: Deps): void {
     async (request) => {
       const retryAfter = deps.throttle.attempt(request.ip, deps.clock());
       if (retryAfter > 0)
-        throw throttled(deps, request, retryAfter, 'Too many failed attempts from this address');
+        throw throttled(
+          deps,
+          request,
+          deps.throttle,
+          retryAfter,
+          'Too many failed attempts from this address',
+        );
       const userId = await deps.tokens.revoke(request.body.refreshToken, deps.clock());
       if (userId) {
         deps.throttle.refund(request.ip);

@@ -23,7 +23,13 @@ export default function authRefresh(app: App, deps: Deps): void {
     async (request) => {
       const retryAfter = deps.throttle.attempt(request.ip, deps.clock());
       if (retryAfter > 0)
-        throw throttled(deps, request, retryAfter, 'Too many failed attempts from this address');
+        throw throttled(
+          deps,
+          request,
+          deps.throttle,
+          retryAfter,
+          'Too many failed attempts from this address',
+        );
       const result = await deps.tokens.refresh(request.body.refreshToken, deps.clock());
       const user = result ? await deps.store.findUser(result.userId) : null;
       if (!result || !user || user.disabled) {

@@ -90,12 +90,18 @@ async function checkCurrentPassword(
 ): Promise<void> {
   if (currentPassword === undefined)
     throw invalid('body.currentPassword', 'is required to change your own password');
-  const retryAfter = deps.throttle.attempt(request.ip, deps.clock());
+  const retryAfter = deps.signInThrottle.attempt(request.ip, deps.clock());
   if (retryAfter > 0)
-    throw throttled(deps, request, retryAfter, 'Too many failed sign-ins from this address');
+    throw throttled(
+      deps,
+      request,
+      deps.signInThrottle,
+      retryAfter,
+      'Too many failed sign-ins from this address',
+    );
   const stored = await deps.store.findUserCredentials(user.username);
   if (await deps.passwords.verify(currentPassword, stored?.passwordHash ?? null)) {
-    deps.throttle.refund(request.ip);
+    deps.signInThrottle.refund(request.ip);
     return;
   }
   deps.failures.record(
