@@ -28,6 +28,10 @@ export interface Config {
   refreshTokenTtl: number;
   bodyLimit: number;
   requestTimeoutMs: number;
+  /** How long a client may take to send a request's headers (a slow loris is cut off after it). */
+  headersTimeoutMs: number;
+  /** Connections one client address may hold open at once; trusted proxies are not capped. */
+  maxConnectionsPerAddress: number;
   cacheSize: number;
   /** The longest a cached key entry is trusted before the store is read again. */
   cacheMaxAgeMs: number;
@@ -176,6 +180,20 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       365 * 86_400,
     ),
     bodyLimit: int('KEYWARD_BODY_LIMIT', env.KEYWARD_BODY_LIMIT, 1024 * 1024, 1024, 16 * 1024 * 1024),
+    headersTimeoutMs: int(
+      'KEYWARD_HEADERS_TIMEOUT_MS',
+      env.KEYWARD_HEADERS_TIMEOUT_MS,
+      10_000,
+      1000,
+      600_000,
+    ),
+    maxConnectionsPerAddress: int(
+      'KEYWARD_MAX_CONNECTIONS_PER_ADDRESS',
+      env.KEYWARD_MAX_CONNECTIONS_PER_ADDRESS,
+      512,
+      1,
+      1_000_000,
+    ),
     requestTimeoutMs: int(
       'KEYWARD_REQUEST_TIMEOUT_MS',
       env.KEYWARD_REQUEST_TIMEOUT_MS,

@@ -11,6 +11,7 @@ import { requestIds } from '../keys/ids.js';
 import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { App } from './app-type.js';
 import { authenticate, recheckCaller } from './authenticate.js';
+import { limitConnectionsPerAddress } from './connection-limit.js';
 import { registerConsolePages } from './console-pages.js';
 import { answerClientError, answerExpectation, errorHandler, sendError, toKeywardError } from './errors.js';
 import { hotPath } from './hot-path.js';
@@ -77,11 +78,18 @@ export async function buildApp(deps: Deps): Promise<App> {
       const resolved = options as unknown as ResolvedServerOptions;
       const context = { deps, nextId, closing: () => closing, bodyLimit: deps.config.bodyLimit, debug };
       const server = createServer(
-        resolved.http ?? {},
+        {
+          ...resolved.http,
+          // Node checks the header and request timeouts this often: every 30 s by default, which let a
+          // slow client hold a connection up to 30 s past them.
+          connectionsCheckingInterval: 1000,
+        },
         deps.config.hotPath ? hotPath(context, handler) : handler,
       );
       server.on('checkExpectation', answerExpectation);
+      limitConnectionsPerAddress(server, deps.config.maxConnectionsPerAddress, deps.config.trustedProxies);
       server.keepAliveTimeout = resolved.keepAliveTimeout;
+      server.headersTimeout = Math.min(deps.config.headersTimeoutMs, deps.config.requestTimeoutMs);
       server.requestTimeout = resolved.requestTimeout;
       server.setTimeout(resolved.connectionTimeout);
       return server;

@@ -73,6 +73,7 @@ function bareAnswer(error: KeywardError): { body: string; headers: Record<string
   });
   const headers = {
     ...SECURITY_HEADERS,
+    ...error.headers,
     'content-type': 'application/json; charset=utf-8',
     connection: 'close',
     'content-length': String(Buffer.byteLength(body)),
@@ -89,13 +90,29 @@ export function answerClientError(error: Error & { code?: string }, socket: Dupl
     socket.destroy();
     return;
   }
-  const mapped =
-    CLIENT_ERRORS[error.code ?? ''] ?? new KeywardError('INVALID_REQUEST', 'request: is not valid HTTP');
-  const { body, headers } = bareAnswer(mapped);
+  writeBare(
+    socket,
+    CLIENT_ERRORS[error.code ?? ''] ?? new KeywardError('INVALID_REQUEST', 'request: is not valid HTTP'),
+  );
+}
+
+/** Writes an error answer straight to a socket, and closes it. */
+function writeBare(socket: Duplex, error: KeywardError): void {
+  const { body, headers } = bareAnswer(error);
   const lines = Object.entries(headers)
     .map(([name, value]) => `${name}: ${value}\r\n`)
     .join('');
-  socket.end(`HTTP/1.1 ${mapped.status} ${STATUS_CODES[mapped.status]}\r\n${lines}\r\n${body}`);
+  socket.end(`HTTP/1.1 ${error.status} ${STATUS_CODES[error.status]}\r\n${lines}\r\n${body}`);
+}
+
+/** Answers a connection that a limit refuses before reading anything from it, and closes it. */
+export function refuseConnection(socket: Duplex): void {
+  writeBare(
+    socket,
+    new KeywardError('RATE_LIMITED', 'Too many open connections from this address; close some first', {
+      'retry-after': '1',
+    }),
+  );
 }
 
 /**

@@ -107,7 +107,7 @@ describe('GET /metrics for an operator', () => {
       headers: { ...caller, 'content-type': 'application/json' },
       body: JSON.stringify({ key: ctx.w.keys.alice.secret }),
     });
-    expect((await verify.json()).code).toBe('VALID');
+    expect(((await verify.json()) as { code: string }).code).toBe('VALID');
     const missing = await fetch(`${base}/v1/apikeys/key_0000000000000000000000`, { headers: caller });
     expect(missing.status).toBe(404);
     const unmatched = await fetch(`${base}/v1/no-such-route/${ctx.w.keys.carol.secret}`, { headers: caller });

@@ -161,6 +161,6 @@ describe('graceful shutdown (PRODUCT.md §11)', () => {
     const verified = await held.finish();
     expect(verified).toMatchObject({ status: 200, body: { valid: true, code: 'VALID' } });
     expect(await exit).toEqual({ code: 0, signal: null });
-    expect(server.logLines().filter((line) => line.level >= 50)).toEqual([]);
+    expect(server.logLines().filter((line) => (line.level as number) >= 50)).toEqual([]);
   }, 60_000);
 });
