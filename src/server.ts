@@ -49,13 +49,12 @@ export async function openStore(
 }
 
 /**
- * The secrets every process must hold alike. From the configuration when it gives them; otherwise, on
- * SQLite, from the data directory, and on PostgreSQL, where several processes share one database, from
- * the database: never from one process's own directory.
+ * The secrets every process must hold alike, where the data directory does not hold them (SQLite's
+ * `loadSecrets`): from the configuration when it gives them, otherwise from the database that several
+ * PostgreSQL processes share, never from one process's own directory.
  */
 async function clusterSecrets(config: Readonly<Config>, store: Store): Promise<Secrets> {
   if (config.tokenSecret) return { tokenKey: config.tokenSecret };
-  if (!config.dbUrl) return loadSecrets(config.dataDir);
   const stored = await store.sharedSecret('token_key', randomBytes(32).toString('base64'));
   return { tokenKey: Buffer.from(stored, 'base64') };
 }
@@ -75,11 +74,14 @@ export async function startServer(
 ): Promise<Running> {
   // Before the first idle minute: it protects every request after it (src/tick-shape.ts).
   keepTickShape();
+  // On SQLite the secrets live in the data directory, and are read before the store opens (and creates
+  // a database), so that a database whose secrets are missing is refused rather than given new ones.
+  const local = config.tokenSecret || config.dbUrl ? null : loadSecrets(config.dataDir);
   let queries = 0;
   const store = await openStore(config, logger, () => {
     queries++;
   });
-  const secrets = await clusterSecrets(config, store);
+  const secrets = local ?? (await clusterSecrets(config, store));
   const admin = await bootstrapAdmin(store, config.adminPassword);
   const deps = await createDeps(config, store, secrets, logger, { queries: () => queries });
   if (deps.catalog.refused.length > 0) {

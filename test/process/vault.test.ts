@@ -423,6 +423,46 @@ describe('start-up refusals', () => {
     expect(await intact.stop()).toEqual({ code: 0, signal: null });
   }, 60_000);
 
+  it('on SQLite: refuses a data directory whose secrets.json is missing or unreadable, naming it', async () => {
+    const server = await serve();
+    expect(await server.stop()).toEqual({ code: 0, signal: null });
+    const copy = () => {
+      const dir = join(tempDir(), 'data');
+      cpSync(server.dataDir, dir, { recursive: true });
+      return dir;
+    };
+    const missing = copy();
+    rmSync(join(missing, 'secrets.json'));
+    const garbled = copy();
+    writeFileSync(join(garbled, 'secrets.json'), '{"tokenKey":');
+    const unreadable = copy();
+    rmSync(join(unreadable, 'secrets.json'));
+    mkdirSync(join(unreadable, 'secrets.json'));
+
+    const [noFile, notJson, aDirectory] = await Promise.all([
+      refusal(missing, {}),
+      refusal(garbled, {}),
+      refusal(unreadable, {}),
+    ]);
+    const restore = 'restore it from the backup taken with the database';
+    expect(noFile).toMatchObject({ code: 1, served: false });
+    expect(noFile.stderr).toContain(
+      `secrets.json is missing, but the data directory holds a database: ${restore}`,
+    );
+    // A lost secret is never replaced by a new one, which would end every session without a word.
+    expect(existsSync(join(missing, 'secrets.json'))).toBe(false);
+    expect(notJson).toMatchObject({ code: 1, served: false });
+    expect(notJson.stderr).toContain(
+      `cannot read ${join(garbled, 'secrets.json')}: it is not JSON; ${restore}`,
+    );
+    expect(aDirectory).toMatchObject({ code: 1, served: false });
+    expect(aDirectory.stderr).toContain('secrets.json: it is a directory');
+    for (const refused of [noFile, notJson, aDirectory]) expect(refused.stderr).not.toMatch(/\n\s+at /);
+    // The untouched copy still starts.
+    const intact = await serve({}, copy());
+    expect(await intact.stop()).toEqual({ code: 0, signal: null });
+  }, 60_000);
+
   it.runIf(onPostgres)(
     'on PostgreSQL: refuses with connections and no KEYWARD_VAULT_KEYS, or another key; without connections, runs with them off',
     async () => {
