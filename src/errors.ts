@@ -23,6 +23,7 @@ export const ERROR_STATUS = {
   BAD_GATEWAY: 502,
   UNAVAILABLE: 503,
   GATEWAY_TIMEOUT: 504,
+  INSUFFICIENT_STORAGE: 507,
 } as const;
 
 export type ErrorCode = keyof typeof ERROR_STATUS;

@@ -3,7 +3,7 @@ import type { Duplex } from 'node:stream';
 import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
 import { type ErrorCode, KeywardError } from '../errors.js';
 import { newId } from '../keys/ids.js';
-import { isStoreUnavailable } from '../store/unavailable.js';
+import { isStoreFull, isStoreUnavailable } from '../store/unavailable.js';
 import { requestLine } from './request-logger.js';
 import { SECURITY_HEADERS } from './security-headers.js';
 import { describeValidationError } from './validation.js';
@@ -42,6 +42,13 @@ export function toKeywardError(error: FastifyError | Error): KeywardError {
     return new KeywardError('UNSUPPORTED_MEDIA_TYPE', 'content-type: must be application/json');
   if (fe.statusCode !== undefined && fe.statusCode >= 400 && fe.statusCode < 500) {
     return new KeywardError('INVALID_REQUEST', 'request: is invalid');
+  }
+  if (isStoreFull(error)) {
+    return new KeywardError(
+      'INSUFFICIENT_STORAGE',
+      "The server's storage is full, so nothing was written; reads and verification still work",
+      { 'retry-after': '60' },
+    );
   }
   if (isStoreUnavailable(error)) {
     return new KeywardError('UNAVAILABLE', 'The store does not answer; retry shortly', {

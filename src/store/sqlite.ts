@@ -1,6 +1,6 @@
 import { chmodSync, existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { Kysely, SqliteDialect } from 'kysely';
+import { type Driver, Kysely, SqliteDialect } from 'kysely';
 import { GroupCommit } from './group-commit.js';
 import { KyselyStore } from './kysely-store.js';
 import { migrateToLatest } from './migrations/index.js';
@@ -36,7 +36,7 @@ export async function openSqliteStore(
   sqlite.pragma('busy_timeout = 5000');
   // Kysely calls `log` once per statement run (or failed): a plain increment is all the metric costs.
   const db = new Kysely<Schema>({
-    dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+    dialect: new RollbackOnlyOpen({ database: withStatementCache(sqlite) }, sqlite),
     ...(options.onQuery ? { log: options.onQuery } : {}),
   });
   await migrateToLatest(db as Kysely<unknown>, 'sqlite');
@@ -58,6 +58,29 @@ export async function openSqliteStore(
       await db.destroy();
     },
   });
+}
+
+/**
+ * SQLite ends a transaction itself when a write fails for want of space or memory (SQLITE_FULL,
+ * SQLITE_NOMEM, some I/O errors); Kysely's `rollback` after it would fail with "no transaction is
+ * active" and hide the error that explains the failure. This dialect rolls back only an open one.
+ */
+class RollbackOnlyOpen extends SqliteDialect {
+  readonly #sqlite: SqliteDatabase;
+
+  constructor(config: ConstructorParameters<typeof SqliteDialect>[0], sqlite: SqliteDatabase) {
+    super(config);
+    this.#sqlite = sqlite;
+  }
+
+  override createDriver(): Driver {
+    const driver = super.createDriver();
+    const rollback = driver.rollbackTransaction.bind(driver);
+    driver.rollbackTransaction = async (connection) => {
+      if (this.#sqlite.inTransaction) await rollback(connection);
+    };
+    return driver;
+  }
 }
 
 /** Checkpoints on a worker thread (see `startCheckpointer`), or on commit again if the worker fails. */

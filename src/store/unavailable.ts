@@ -1,3 +1,12 @@
+/**
+ * Whether an error means the store's disk is full (SQLite's `SQLITE_FULL`, PostgreSQL's `disk_full`):
+ * nothing was written, reads still work, and writes will once an operator frees space.
+ */
+export function isStoreFull(error: unknown): boolean {
+  const code = error instanceof Error ? (error as { code?: unknown }).code : undefined;
+  return code === 'SQLITE_FULL' || code === '53100';
+}
+
 /** Network failures of the connection to the store. */
 const NETWORK = new Set(['ECONNREFUSED', 'ECONNRESET', 'ETIMEDOUT', 'EPIPE', 'ENOTFOUND', 'EHOSTUNREACH']);
 /**
