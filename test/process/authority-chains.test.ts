@@ -226,6 +226,11 @@ describe('authority chains, against keyward serve', () => {
     expect(lifted.body.error.message).toMatch(/an organization admin disabled this key/);
     expect((await c.ok('GET', `/v1/apikeys/${bobs.id}`, alice.auth)).enabled).toBe(false);
     expect((await c.verify(bobs.secret)).code).toBe('DISABLED');
+    // Disabling it again does not make it his to lift: the higher rank's disablement stands.
+    expect((await c.call('PATCH', `/v1/apikeys/${bobs.id}`, bob.auth, { enabled: false })).status).toBe(200);
+    const relifted = await c.call('PATCH', `/v1/apikeys/${bobs.id}`, bob.auth, { enabled: true });
+    expect(relifted.status).toBe(403);
+    expect((await c.verify(bobs.secret)).code).toBe('DISABLED');
     // bob may lift what he did himself.
     expect((await c.call('PATCH', `/v1/apikeys/${bobs.id}`, alice.auth, { enabled: true })).status).toBe(200);
     expect((await c.call('PATCH', `/v1/apikeys/${bobs.id}`, bob.auth, { enabled: false })).status).toBe(200);

@@ -2,6 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { forbidden, invalid, notFound } from '../../errors.js';
 import { Grants, rolePermissions } from '../../keys/permissions.js';
+import type { Rank } from '../../keys/types.js';
 import type { App } from '../app-type.js';
 import { requireKey } from '../guards.js';
 import { auditInput, checkedMeta, keyBody, RANKS, rankOf } from '../helpers.js';
@@ -14,6 +15,16 @@ const DISABLED_BY = {
   admin: 'an organization admin',
   cluster: 'a cluster admin',
 } as const;
+
+/**
+ * Who a disablement belongs to: the caller's rank, or, when the key is disabled already, the higher of
+ * that and the rank that disabled it, so that disabling again never lowers whom the enable needs.
+ */
+function disabler(key: { enabled: boolean; disabledBy: Rank | null }, rank: Rank): Rank {
+  if (key.enabled) return rank;
+  const before = key.disabledBy ?? 'admin';
+  return RANKS.indexOf(before) > RANKS.indexOf(rank) ? before : rank;
+}
 
 export default function updateApiKey(app: App, deps: Deps): void {
   app.patch(
@@ -68,7 +79,7 @@ export default function updateApiKey(app: App, deps: Deps): void {
       }
       const updated = await deps.store.updateKey(
         keyId,
-        { ...body, meta, ...(body.enabled === false ? { disabledBy: rank } : {}) },
+        { ...body, meta, ...(body.enabled === false ? { disabledBy: disabler(entry.key, rank) } : {}) },
         auditInput(request, 'apikey.updated', {
           orgId: entry.key.orgId,
           targetId: keyId,
