@@ -17,6 +17,7 @@ import type {
   CreatedKey,
   ImportEntry,
   ImportResult,
+  KeyChange,
   LeakReport,
   Me,
   Member,
@@ -88,12 +89,21 @@ export class KeywardClient {
   getOrganization(orgId: string): Promise<Organization> {
     return this.http.request('GET', path`/v1/organizations/${orgId}`);
   }
+  renameOrganization(orgId: string, name: string): Promise<Organization> {
+    return this.http.request('PATCH', path`/v1/organizations/${orgId}`, { body: { name } });
+  }
+  deleteOrganization(orgId: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/organizations/${orgId}`);
+  }
 
   addMember(orgId: string, body: { userId: string; role: Role }): Promise<Member> {
     return this.http.request('POST', path`/v1/organizations/${orgId}/members`, { body });
   }
   listMembers(orgId: string, limit?: number): Promise<Member[]> {
     return this.http.all(path`/v1/organizations/${orgId}/members`, {}, limit);
+  }
+  setMemberRole(orgId: string, userId: string, role: Role): Promise<Member> {
+    return this.http.request('PATCH', path`/v1/organizations/${orgId}/members/${userId}`, { body: { role } });
   }
   removeMember(orgId: string, userId: string): Promise<Done> {
     return this.http.request('DELETE', path`/v1/organizations/${orgId}/members/${userId}`);
@@ -127,6 +137,14 @@ export class KeywardClient {
   getServiceUser(orgId: string, id: string): Promise<ServiceUser> {
     return this.http.request('GET', path`/v1/organizations/${orgId}/service-users/${id}`);
   }
+  /** `null` clears the description, or the expiry. */
+  updateServiceUser(
+    orgId: string,
+    id: string,
+    body: { name?: string; description?: string | null; role?: Role; expiresAt?: string | null },
+  ): Promise<ServiceUser> {
+    return this.http.request('PATCH', path`/v1/organizations/${orgId}/service-users/${id}`, { body });
+  }
   deleteServiceUser(orgId: string, id: string): Promise<Done> {
     return this.http.request('DELETE', path`/v1/organizations/${orgId}/service-users/${id}`);
   }
@@ -139,6 +157,13 @@ export class KeywardClient {
   }
   getKey(keyId: string): Promise<ApiKey> {
     return this.http.request('GET', path`/v1/apikeys/${keyId}`);
+  }
+  /** A key's record found by the key itself, which goes in the body: a URL would put it in logs. */
+  lookupKey(key: string): Promise<ApiKey> {
+    return this.http.request('POST', '/v1/apikeys/lookup', { body: { key } });
+  }
+  updateKey(keyId: string, body: KeyChange): Promise<ApiKey> {
+    return this.http.request('PATCH', path`/v1/apikeys/${keyId}`, { body });
   }
   revokeKey(keyId: string): Promise<Done> {
     return this.http.request('DELETE', path`/v1/apikeys/${keyId}`);
@@ -209,6 +234,26 @@ export class KeywardClient {
       );
     if (!target.startsWith('/')) throw new TypeError('The target path starts with /');
     return this.http.exchange(method, `${path`/v1/connections/${id}/proxy`}${target}`, {
+      headers,
+      ...(options.body === undefined ? {} : { body: options.body }),
+    });
+  }
+
+  /**
+   * Sends any request to the API with the client's credentials and answers the answer as it came,
+   * whatever its status. `target` is the path with its query; `headers` may not name `Authorization`.
+   * @example const answer = await keyward.request('GET', '/v1/me');
+   */
+  request(
+    method: string,
+    target: string,
+    options: { headers?: Record<string, string>; body?: Buffer } = {},
+  ): Promise<ProxyAnswer> {
+    const headers = options.headers ?? {};
+    if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization'))
+      throw new TypeError("The Authorization header carries the client's credentials");
+    if (!target.startsWith('/')) throw new TypeError('The target path starts with /');
+    return this.http.raw(method, target, {
       headers,
       ...(options.body === undefined ? {} : { body: options.body }),
     });

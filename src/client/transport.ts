@@ -43,7 +43,7 @@ function unreachable(url: string, error: unknown): UnreachableError {
   return new UnreachableError(url, `cannot reach ${url}: nothing answered (${reason})`);
 }
 
-/** A provider's answer through `/v1/connections/{id}/proxy/…`, as it came. */
+/** An answer as it came: a provider's through `/v1/connections/{id}/proxy/…`, or Keyward's own to `raw`. */
 export interface ProxyAnswer {
   status: number;
   headers: Headers;
@@ -134,6 +134,28 @@ export class Transport {
       const own = ownRefusal(response, body);
       if (own?.status === 401 && attempt === 0 && (await this.credentials?.renew?.())) continue;
       if (own) throw own;
+      return { status: response.status, headers: response.headers, body };
+    }
+  }
+
+  /**
+   * Sends one request of any kind to Keyward and answers its answer as it came, whatever its status
+   * (`keyward api`). A `401` is retried once with renewed credentials; redirects are not followed.
+   */
+  async raw(
+    method: string,
+    path: string,
+    options: { headers: Record<string, string>; body?: Buffer },
+  ): Promise<ProxyAnswer> {
+    for (let attempt = 0; ; attempt++) {
+      const response = await this.fetch(method, path, options.headers, options.body, 'manual');
+      let body: Buffer;
+      try {
+        body = Buffer.from(await response.arrayBuffer());
+      } catch (error) {
+        throw unreachable(this.url, error);
+      }
+      if (response.status === 401 && attempt === 0 && (await this.credentials?.renew?.())) continue;
       return { status: response.status, headers: response.headers, body };
     }
   }

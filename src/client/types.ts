@@ -122,6 +122,15 @@ export interface NewKey {
   meta?: Record<string, unknown>;
 }
 
+/** The body of `PATCH /v1/apikeys/{keyId}`: scopes can only narrow, and null clears description or meta. */
+export interface KeyChange {
+  name?: string;
+  description?: string | null;
+  meta?: Record<string, unknown> | null;
+  enabled?: boolean;
+  scopes?: string[];
+}
+
 /** One key to import: the plain key, or its SHA-256 digest with the prefix and display hint. */
 export interface ImportEntry {
   apiKey?: string;
@@ -164,6 +173,9 @@ export interface AuditEntry {
   details: Record<string, unknown> | null;
   prevHash: string;
   hash: string;
+  /** The link and hash in the chain of the entry's organization; null for an entry of none. */
+  orgPrevHash: string | null;
+  orgHash: string | null;
 }
 
 export interface AuditQuery {

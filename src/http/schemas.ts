@@ -196,8 +196,12 @@ export const AuditEntrySchema = Type.Object({
   ip: Type.Union([Type.String(), Type.Null()]),
   outcome: Type.Union([Type.Literal('success'), Type.Literal('failure')]),
   details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  prevHash: Type.String(),
+  prevHash: Type.String({ description: "The hash of the entry before it in the whole log's chain" }),
   hash: Type.String(),
+  orgPrevHash: Type.Union([Type.String(), Type.Null()], {
+    description: "The hash of the entry before it in its organization's own chain; null for an entry of none",
+  }),
+  orgHash: Type.Union([Type.String(), Type.Null()]),
 });
 
 export type ApiKeyBody = Static<typeof ApiKeySchema>;

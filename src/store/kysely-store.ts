@@ -26,6 +26,8 @@ import type {
 export class KyselyStore implements Store {
   /** The chain's head as each open transaction left it (see `append`). */
   private readonly chainHeads = new WeakMap<Transaction<Database>, string>();
+  /** The heads of the organizations' own chains that each open transaction extended, by organization. */
+  private readonly orgChainHeads = new WeakMap<Transaction<Database>, Map<string, string>>();
   private readonly listeners: StoreListener[] = [];
 
   constructor(
@@ -119,21 +121,31 @@ export class KyselyStore implements Store {
   }
 
   /**
-   * Appends audit entries after the chain's head. The head is read once per transaction: a transaction
-   * that appends again (a batch of key creations) continues from the entry it appended last, which no one
-   * else can have followed while it holds the chain.
+   * Appends audit entries after the chain's head, and each entry of an organization after the head of
+   * that organization's own chain too. The heads are read once per transaction: a transaction that
+   * appends again (a batch of key creations) continues from the entries it appended last, which no one
+   * else can have followed while it holds the chain's lock, which covers both chains.
    */
   private async append(trx: Transaction<Database>, inputs: AuditInput[]): Promise<void> {
     await this.ops.lockAuditChain(trx);
     let prevHash = this.chainHeads.get(trx) ?? (await q.selectChainHead(trx)) ?? GENESIS;
+    const orgHeads = this.orgChainHeads.get(trx) ?? new Map<string, string>();
     for (const input of inputs) {
       const at = new Date().toISOString();
       const id = newId('aud');
       const hash = chainHash(prevHash, id, at, input);
-      await q.insertAuditEntry(trx, { ...input, id, at, prevHash, hash });
+      let orgPrevHash: string | null = null;
+      let orgHash: string | null = null;
+      if (input.orgId !== null) {
+        orgPrevHash = orgHeads.get(input.orgId) ?? (await q.selectOrgChainHead(trx, input.orgId)) ?? GENESIS;
+        orgHash = chainHash(orgPrevHash, id, at, input);
+        orgHeads.set(input.orgId, orgHash);
+      }
+      await q.insertAuditEntry(trx, { ...input, id, at, prevHash, hash, orgPrevHash, orgHash });
       prevHash = hash;
     }
     this.chainHeads.set(trx, prevHash);
+    this.orgChainHeads.set(trx, orgHeads);
   }
 
   /** A duplicate (digest, membership, name) is an answer, not a failure: the transaction rolled back. */

@@ -152,6 +152,8 @@ export function toAudit(row: Selectable<Database['audit_log']>): AuditEntry {
     details: parse(row.details),
     prevHash: row.prev_hash,
     hash: row.hash,
+    orgPrevHash: row.org_prev_hash,
+    orgHash: row.org_hash,
   };
 }
 

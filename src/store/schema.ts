@@ -106,5 +106,7 @@ export interface Database {
     details: string | null;
     prev_hash: string;
     hash: string;
+    org_prev_hash: string | null;
+    org_hash: string | null;
   };
 }

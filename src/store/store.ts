@@ -210,6 +210,10 @@ export interface Store {
   /** Appends entries that record no other change, such as failed authentications. */
   appendAudit(entries: AuditInput[]): Promise<void>;
   listAudit(filter: AuditFilter, page: Page): Promise<PageOf<AuditEntry>>;
-  /** The whole log in order, in batches, for export and chain verification. */
+  /**
+   * The log in order, in batches, for export and chain verification. A time range (`since`, `until`) is
+   * a run of the chain: from the first entry at or after `since` to the last before `until`, with every
+   * entry between.
+   */
   exportAudit(filter: AuditFilter): AsyncIterable<AuditEntry>;
 }

@@ -71,6 +71,9 @@ export interface AuditEntry extends AuditInput {
   at: string;
   prevHash: string;
   hash: string;
+  /** The link and hash in the chain of the entry's organization (src/audit-chain.ts); null without one. */
+  orgPrevHash: string | null;
+  orgHash: string | null;
 }
 
 export interface Page {

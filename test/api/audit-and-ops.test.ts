@@ -1,23 +1,49 @@
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../src/store/audit-chain.js';
+import { GENESIS } from '../../src/audit-chain.js';
+import { verifyExport } from '../../src/audit-export.js';
 import type { AuditEntry } from '../../src/store/types.js';
 import { useWorld } from '../support/world.js';
 
 const ctx = useWorld();
 
-async function* lines(text: string): AsyncIterable<AuditEntry> {
-  for (const line of text.split('\n').filter(Boolean)) yield JSON.parse(line) as AuditEntry;
+/** An export's lines, parsed: the start line, the entries, the end line. */
+const linesOf = (text: string): Record<string, unknown>[] =>
+  text
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line));
+
+async function* each<T>(items: T[]): AsyncIterable<T> {
+  yield* items;
+}
+
+async function exported(query: string, bearer = ctx.w.tokens.admin) {
+  const reply = await ctx.t.request('GET', `/v1/audit/export${query}`, { auth: { bearer } });
+  expect(reply.status).toBe(200);
+  return linesOf(reply.text);
 }
 
 describe('audit log', () => {
   it('records every change with its actor, and the exported chain verifies', async () => {
-    const exported = await ctx.t.request('GET', '/v1/audit/export', { auth: { bearer: ctx.w.tokens.admin } });
-    expect(exported.status).toBe(200);
-    expect(exported.headers['content-type']).toMatch(/^application\/jsonl/);
-    const actions = exported.text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l).action);
+    const reply = await ctx.t.request('GET', '/v1/audit/export', { auth: { bearer: ctx.w.tokens.admin } });
+    expect(reply.status).toBe(200);
+    expect(reply.headers['content-type']).toMatch(/^application\/jsonl/);
+    const lines = linesOf(reply.text);
+    const entries = lines.slice(1, -1) as unknown as AuditEntry[];
+    expect(lines[0]).toMatchObject({
+      kind: 'keyward.audit.export',
+      version: 1,
+      chain: 'log',
+      orgId: null,
+      linked: true,
+      anchor: GENESIS,
+    });
+    expect(lines.at(-1)).toEqual({
+      kind: 'keyward.audit.end',
+      count: entries.length,
+      lastHash: entries.at(-1)?.hash,
+    });
+    const actions = entries.map((e) => e.action);
     for (const action of [
       'user.created',
       'organization.created',
@@ -29,28 +55,80 @@ describe('audit log', () => {
     ]) {
       expect(actions).toContain(action);
     }
-    expect(await verifyChain(lines(exported.text))).toEqual({ ok: true, count: actions.length });
+    expect(await verifyExport(each(lines))).toMatchObject({ ok: true, count: entries.length });
   });
 
-  it('shows an edited entry as a broken chain', async () => {
-    const exported = await ctx.t.request('GET', '/v1/audit/export', { auth: { bearer: ctx.w.tokens.admin } });
-    const entries = exported.text
-      .split('\n')
-      .filter(Boolean)
-      .map((l) => JSON.parse(l) as AuditEntry);
-    const victim = entries[3] as AuditEntry;
-    victim.actorId = 'usr_someoneelse';
-    const tampered = `${entries.map((e) => JSON.stringify(e)).join('\n')}\n`;
-    expect(await verifyChain(lines(tampered))).toMatchObject({
+  it('shows an edited entry, a removed line, a lost tail and a lost start line', async () => {
+    const lines = await exported('');
+    const check = (changed: unknown[]) => verifyExport(each(changed));
+    const victim = lines[4] as unknown as AuditEntry;
+    const edited = lines.with(4, { ...victim, actorId: 'usr_someoneelse' });
+    expect(await check(edited)).toMatchObject({ ok: false, problem: 'hash', brokenAt: victim.seq });
+    const dropped = lines.filter((_, i) => i !== 3);
+    expect(await check(dropped)).toMatchObject({ ok: false, problem: 'link', brokenAt: victim.seq });
+    // The last entry gone: every link still holds, but the end line counts one more.
+    expect(await check(lines.filter((_, i) => i !== lines.length - 2))).toMatchObject({
       ok: false,
-      brokenAt: victim.seq,
-      reason: 'hash',
+      problem: 'end',
     });
-    const dropped = `${entries
-      .filter((_, i) => i !== 2)
-      .map((e) => JSON.stringify(e))
-      .join('\n')}\n`;
-    expect(await verifyChain(lines(dropped))).toMatchObject({ ok: false, reason: 'link' });
+    expect(await check(lines.slice(0, -1))).toMatchObject({ ok: false, problem: 'cut' });
+    expect(await check(lines.slice(0, -3))).toMatchObject({ ok: false, problem: 'cut' });
+    expect(await check(lines.slice(1))).toMatchObject({ ok: false, problem: 'start' });
+    expect(await check([...lines, lines[1]])).toMatchObject({ ok: false, problem: 'after-end' });
+  });
+
+  it("checks an organization's export, as its admin takes it, link by link along its own chain", async () => {
+    const lines = await exported(`?orgId=${ctx.w.orgA}`, ctx.w.tokens.alice);
+    const entries = lines.slice(1, -1) as unknown as AuditEntry[];
+    expect(entries.length).toBeGreaterThan(5);
+    expect(entries.every((e) => e.orgId === ctx.w.orgA)).toBe(true);
+    expect(lines[0]).toMatchObject({
+      chain: 'organization',
+      orgId: ctx.w.orgA,
+      linked: true,
+      anchor: GENESIS,
+    });
+    expect(await verifyExport(each(lines))).toMatchObject({ ok: true, count: entries.length });
+    // Other organizations' entries fall between these: the whole log's links do not join them.
+    expect(entries.some((e, i) => i > 0 && e.prevHash !== entries[i - 1]?.hash)).toBe(true);
+
+    const dropped = lines.filter((_, i) => i !== 2);
+    expect(await verifyExport(each(dropped))).toMatchObject({
+      ok: false,
+      problem: 'link',
+      brokenAt: entries[2]?.seq,
+    });
+  });
+
+  it('checks a time range from the link of its first entry, and a filter on content entry by entry', async () => {
+    const all = (await exported('')).slice(1, -1) as unknown as AuditEntry[];
+    const since = all[Math.floor(all.length / 2)]?.at ?? '';
+    const range = await exported(`?since=${encodeURIComponent(since)}`);
+    const first = range[1] as unknown as AuditEntry;
+    expect(range[0]).toMatchObject({ chain: 'log', linked: true, anchor: first.prevHash });
+    expect(first.prevHash).not.toBe(GENESIS);
+    expect(await verifyExport(each(range))).toMatchObject({ ok: true, count: range.length - 2 });
+    expect(await verifyExport(each(range.filter((_, i) => i !== 1)))).toMatchObject({
+      ok: false,
+      problem: 'link',
+    });
+
+    const orgRange = await exported(`?orgId=${ctx.w.orgA}&since=${encodeURIComponent(since)}`);
+    expect(await verifyExport(each(orgRange))).toMatchObject({ ok: true, start: { chain: 'organization' } });
+
+    const created = await exported(`?orgId=${ctx.w.orgA}&action=apikey.created`, ctx.w.tokens.alice);
+    expect(created[0]).toMatchObject({ chain: 'organization', linked: false, anchor: null });
+    expect(await verifyExport(each(created))).toMatchObject({ ok: true, count: created.length - 2 });
+    expect(await verifyExport(each(created.filter((_, i) => i !== 2)))).toMatchObject({
+      ok: false,
+      problem: 'end',
+    });
+    expect(await verifyExport(each([created[0], created[2], created[1], ...created.slice(3)]))).toMatchObject(
+      {
+        ok: false,
+        problem: 'order',
+      },
+    );
   });
 
   it("gives an org admin only their organization's entries", async () => {

@@ -224,6 +224,13 @@ const CASES: Case[] = [
     expect: ownKey(200),
   },
   {
+    method: 'POST',
+    route: '/v1/apikeys/lookup',
+    make: async (w) => ({ url: '/v1/apikeys/lookup', body: { key: w.keys.bob.secret } }),
+    // As GET by id, except that a caller without apikeys:read gets 404: a 403 would confirm the key.
+    expect: { ...ownKey(200), W: 404 },
+  },
+  {
     method: 'PATCH',
     route: '/v1/apikeys/:keyId',
     make: async (w) => ({ url: `/v1/apikeys/${w.keys.bob.id}`, body: { name: 'renamed' } }),

@@ -9,10 +9,14 @@ import { CHROMIUM, seriousInBothSchemes, signInAt } from './support.js';
 /**
  * The audit log in a real Chromium against a real `keyward serve` (issue 17): the whole log for a cluster
  * admin, filtered and paged; an organization's own entries in its tab; and the chain checked in the
- * browser, which holds, and which breaks where an entry was edited in the database behind the server.
+ * browser, the whole log's by a cluster admin and an organization's own by its admin (issue 19, bug 3),
+ * which holds, and which breaks where an entry was edited in the database behind the server.
  */
 const PASSWORD = 'audit-admin-password';
 rememberSecret(PASSWORD);
+/** An admin of Acme who is not a cluster admin. */
+const OLGA_PASSWORD = 'audit-olga-password';
+rememberSecret(OLGA_PASSWORD);
 
 let serve: Serve;
 let browser: Browser;
@@ -32,17 +36,21 @@ beforeAll(async () => {
   admin = { bearer: await serve.signIn('admin', PASSWORD) };
   acmeId = (await ok('POST', '/v1/organizations', { name: 'Acme' })).id;
   const betaId = (await ok('POST', '/v1/organizations', { name: 'Beta' })).id;
+  const olga = await ok('POST', '/v1/users', { username: 'olga', password: OLGA_PASSWORD });
+  await ok('POST', `/v1/organizations/${acmeId}/members`, { userId: olga.id, role: 'admin' });
   acmeKeyId = (
     await ok('POST', `/v1/organizations/${acmeId}/apikeys`, { name: 'acme-billing', role: 'member' })
   ).id;
   await ok('DELETE', `/v1/apikeys/${acmeKeyId}`);
-  // More than a page of the log (50), all of it Beta's.
+  // More than a page of the log (50), all of it Beta's but one of Acme's among them, so that Acme's
+  // entries are not consecutive in the whole log's chain.
   for (let i = 0; i < 55; i++) {
     const key = await ok('POST', `/v1/organizations/${betaId}/apikeys`, {
       name: `beta-${i}`,
       role: 'member',
     });
     betaKeyIds.push(key.id);
+    if (i === 20) await ok('PATCH', `/v1/organizations/${acmeId}`, { name: 'Acme' });
   }
   browser = await chromium.launch({ executablePath: CHROMIUM });
 });
@@ -52,19 +60,27 @@ afterAll(async () => {
   await cleanupServe();
 });
 
-async function signedIn(path: string, width = 1440): Promise<{ context: BrowserContext; page: Page }> {
+async function signedIn(
+  path: string,
+  width = 1440,
+  [username, password] = ['admin', PASSWORD],
+): Promise<{ context: BrowserContext; page: Page }> {
   const context = await browser.newContext({ viewport: { width, height: 900 } });
   const page = await context.newPage();
-  await signInAt(page, `${serve.url}/console${path}`, 'admin', PASSWORD);
+  await signInAt(page, `${serve.url}/console${path}`, username, password);
   return { context, page };
 }
 
+const asOlga = ['olga', OLGA_PASSWORD] as [string, string];
+
 const rows = (page: Page) => page.locator('table.audit-table tbody tr');
 
-/** The number of entries in the whole log, as the export gives them. */
-async function exportedCount(): Promise<number> {
-  const reply = await serve.request('GET', '/v1/audit/export', { auth: admin });
-  return reply.text.split('\n').filter((line) => line.trim() !== '').length;
+/** The number of entries in the whole log, or in an organization's, as the export's end line counts them. */
+async function exportedCount(orgId?: string): Promise<number> {
+  const query = orgId === undefined ? '' : `?orgId=${orgId}`;
+  const reply = await serve.request('GET', `/v1/audit/export${query}`, { auth: admin });
+  const lines = reply.text.trim().split('\n');
+  return JSON.parse(lines.at(-1) ?? '').count;
 }
 
 describe("the cluster's audit log", () => {
@@ -118,8 +134,8 @@ describe("the cluster's audit log", () => {
     }
   });
 
-  it("shows an organization's entries only, in its tab, without the chain's check", async () => {
-    const { context, page } = await signedIn(`/organizations/${acmeId}/audit`, 360);
+  it("shows an organization's entries only, in its tab, and checks its own chain for its admin", async () => {
+    const { context, page } = await signedIn(`/organizations/${acmeId}/audit`, 360, asOlga);
     try {
       await page.getByRole('heading', { name: 'Acme: Audit log' }).waitFor();
       await rows(page).first().waitFor();
@@ -128,8 +144,14 @@ describe("the cluster's audit log", () => {
       const table = (await page.locator('table.audit-table').textContent()) ?? '';
       expect(table).toContain(acmeKeyId);
       for (const id of betaKeyIds) expect(table).not.toContain(id);
-      expect(await page.getByRole('button', { name: 'Check the chain' }).count()).toBe(0);
       expect(await page.evaluate('document.documentElement.scrollWidth')).toBeLessThanOrEqual(360);
+
+      await page.getByRole('button', { name: 'Check the chain' }).click();
+      const holds = page.getByRole('status').getByText(/^The chain holds: \d+ entries checked\.$/);
+      await holds.waitFor();
+      const count = await exportedCount(acmeId);
+      expect(count).toBe(own.body.items.length);
+      expect(await holds.textContent()).toBe(`The chain holds: ${count} entries checked.`);
       expect(await seriousInBothSchemes(page)).toEqual([]);
     } finally {
       await context.close();
@@ -148,17 +170,19 @@ describe("the cluster's audit log", () => {
     serve = await startServe(dataDir, { env: { KEYWARD_ADMIN_PASSWORD: PASSWORD } });
     admin = { bearer: await serve.signIn('admin', PASSWORD) };
 
-    const { context, page } = await signedIn('/audit');
-    try {
-      await page.getByRole('heading', { name: 'Audit log', level: 1 }).waitFor();
-      await page.getByRole('button', { name: 'Check the chain' }).click();
-      await page
-        .getByRole('status')
-        .getByText(`The chain is broken at entry #${seq} (hash): its hash does not match its content.`)
-        .waitFor();
-      expect(await seriousInBothSchemes(page)).toEqual([]);
-    } finally {
-      await context.close();
+    const broken = `The chain is broken at entry #${seq} (hash): its hash does not match its content.`;
+    for (const [path, who] of [
+      ['/audit', undefined],
+      [`/organizations/${acmeId}/audit`, asOlga],
+    ] as const) {
+      const { context, page } = await signedIn(path, 1440, who);
+      try {
+        await page.getByRole('button', { name: 'Check the chain' }).click();
+        await page.getByRole('status').getByText(broken).waitFor();
+        expect(await seriousInBothSchemes(page)).toEqual([]);
+      } finally {
+        await context.close();
+      }
     }
   });
 });

@@ -152,6 +152,7 @@ it('wrong types are refused, naming the field and the type', async () => {
       invalid('body.password: must be string'),
     ),
     row('POST /v1/keys/verify', { body: { key: 123 } }, invalid('body.key: must be string')),
+    row('POST /v1/apikeys/lookup', { body: { key: ['acme_x'] } }, invalid('body.key: must be string')),
     row('POST /v1/keys/report-leak', { body: { keys: 'acme_x' } }, invalid('body.keys: must be array')),
     row(
       'POST /v1/organizations/{orgId}/connections',

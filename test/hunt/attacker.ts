@@ -144,6 +144,7 @@ export type Operation =
   | { op: 'rescopeKey'; by: number; key: number; scopes: number }
   | { op: 'revokeKey'; by: number; key: number }
   | { op: 'verify'; by: number; presented: number }
+  | { op: 'lookupKey'; by: number; presented: number }
   | { op: 'createUser'; by: number; clusterAdmin: boolean }
   | { op: 'setPassword'; by: number; user: number; withCurrent: boolean }
   | { op: 'enableUser'; by: number; user: number; disabled: boolean }
@@ -184,6 +185,7 @@ const OPERATIONS: fc.Arbitrary<Operation>[] = [
   fc.record({ op: fc.constant('rescopeKey' as const), by: n, key: n, scopes: n }),
   fc.record({ op: fc.constant('revokeKey' as const), by: n, key: n }),
   fc.record({ op: fc.constant('verify' as const), by: n, presented: n }),
+  fc.record({ op: fc.constant('lookupKey' as const), by: n, presented: n }),
   fc.record({ op: fc.constant('createUser' as const), by: n, clusterAdmin: b }),
   fc.record({ op: fc.constant('setPassword' as const), by: n, user: n, withCurrent: b }),
   fc.record({ op: fc.constant('enableUser' as const), by: n, user: n, disabled: b }),
@@ -399,6 +401,19 @@ async function perform(o: Operation, model: Model, { t, world, tally }: Real): P
       if (!presented?.keyId) return;
       const reply = await send('POST', '/v1/keys/verify', { key: secretOf(presented) });
       if (reply.status === 200 && reply.body.code === 'VALID') countValid(model, presented.keyId);
+      return;
+    }
+    case 'lookupKey': {
+      // Any key it holds, its own included: the record may come back, the key itself never.
+      const presented = pick(
+        model.held.filter((h) => h.keyId),
+        o.presented,
+      );
+      if (!presented?.keyId) return;
+      const secret = secretOf(presented);
+      const reply = await send('POST', '/v1/apikeys/lookup', { key: secret });
+      if (reply.text.includes(secret))
+        model.findings.push(`a lookup by ${by?.label} answered the key itself`);
       return;
     }
     case 'createUser': {

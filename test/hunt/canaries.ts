@@ -18,6 +18,12 @@ const sees =
     return reply.status === 200 && reply.body.code !== 'NOT_FOUND';
   };
 
+/** Whether a lookup by the key itself with this credential answers the key's record. */
+const looksUp =
+  (secret: (w: HuntWorld) => string): Probe =>
+  async (t, world, auth) =>
+    (await t.request('POST', '/v1/apikeys/lookup', { auth, body: { key: secret(world) } })).status === 200;
+
 /**
  * A connection of A's or B's to its own provider, found (or made) by the cluster admin: the attacker may
  * have deleted or moved the world's, and a canary must still have one to try.
@@ -75,6 +81,8 @@ export const CANARIES: Record<string, Probe> = {
     return reply.status === 200 && reply.body.items.some((k: { id: string }) => k.id === world.keys.admin.id);
   },
   "see bob's key in verify": sees((w) => w.keys.bob.secret),
+  "look up organization B's key by the key itself": looksUp((w) => w.keys.carol.secret),
+  "look up the cluster admin's key by the key itself": looksUp((w) => w.keys.admin.secret),
   "list A's connections": status(200, 'GET', (w) => `/v1/organizations/${w.orgA}/connections`),
   'connect a provider in A': async (t, world, auth) =>
     (

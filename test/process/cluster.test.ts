@@ -340,6 +340,7 @@ describe.runIf(run)('processes that start at the same moment', () => {
         '004-connections',
         '005-connect-sessions',
         '006-service-user-names',
+        '007-org-audit-chains',
       ]);
       const admins = await client.query(`select count(*)::int as n from "${schema}".users`);
       expect(admins.rows[0].n).toBe(1);

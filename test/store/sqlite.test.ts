@@ -8,7 +8,7 @@ import { verifyChain } from '../../src/store/audit-chain.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import { loadSqlite, type SqliteDatabase } from '../../src/store/sqlite-driver.js';
 import { describeStore } from './store-suite.js';
-import { NO_FILTER } from './suite/context.js';
+import { allAudit, NO_FILTER } from './suite/context.js';
 import { anOrg, aServiceUser, at, aUser, auditOf } from './suite/fixtures.js';
 
 describeStore('sqlite', async () => {
@@ -80,6 +80,7 @@ describe('sqlite store: the file', () => {
       '004-connections',
       '005-connect-sessions',
       '006-service-user-names',
+      '007-org-audit-chains',
     ]);
   });
 
@@ -139,9 +140,36 @@ describe('sqlite store: the file', () => {
         '003-cluster',
         '005-connect-sessions',
         '006-service-user-names',
+        '007-org-audit-chains',
       ],
       table: [],
     });
+  });
+
+  it("chains each organization's entries of an earlier Keyward's log, as it chains new ones", async () => {
+    const first = await openSqliteStore(file);
+    await first.appendAudit([
+      auditOf('a.1', { orgId: 'org_a', details: { n: 1, nested: { deep: 'é' } } }),
+      auditOf('none'),
+      auditOf('b.1', { orgId: 'org_b' }),
+      auditOf('a.2', { orgId: 'org_a', actorId: 'usr_a' }),
+    ]);
+    const chained = await allAudit(first);
+    await first.close();
+    // As before the per-organization chains: no columns for them, and the migration not yet run.
+    direct((db) => {
+      db.prepare('alter table audit_log drop column org_prev_hash').run();
+      db.prepare('alter table audit_log drop column org_hash').run();
+      db.prepare("delete from kysely_migration where name = '007-org-audit-chains'").run();
+    });
+
+    const second = await openSqliteStore(file);
+    expect(await allAudit(second)).toEqual(chained);
+    await second.appendAudit([auditOf('a.3', { orgId: 'org_a' })]);
+    const orgA = second.exportAudit({ ...NO_FILTER, orgIds: ['org_a'] });
+    expect(await verifyChain(orgA, 'organization')).toEqual({ ok: true, count: 3 });
+    expect(await verifyChain(second.exportAudit(NO_FILTER))).toEqual({ ok: true, count: 5 });
+    await second.close();
   });
 
   it('detects an audit entry edited behind its back', async () => {

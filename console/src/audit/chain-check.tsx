@@ -1,19 +1,24 @@
 import { useState } from 'preact/hooks';
 import type { ApiError } from '../api.js';
 import { asApiError, Failure } from '../load.js';
-import { type ChainCheck as Outcome, verifyChain } from './chain.js';
-import { exportedEntries } from './export.js';
+import { type ExportProblem, type ChainCheck as Outcome, verifyExport } from './chain.js';
+import { exportedLines } from './export.js';
 
-const WHY = {
+const WHY: Record<ExportProblem, string> = {
   link: 'it does not link to the entry before it',
   hash: 'its hash does not match its content',
-} as const;
+  order: 'it comes after a later entry',
+  start: 'the export does not begin with its start line',
+  cut: 'the export ends before its end line: it was cut short',
+  end: 'the entries do not match the export’s end line',
+  'after-end': 'the export goes on after its end line',
+};
 
 /**
- * "Check the chain": the whole log, exported and checked link by link in this browser. Only the whole log
- * can be: a filtered list, or an organization's, skips the entries that link its own together.
+ * "Check the chain": the whole log, or an organization's entries along the organization's own chain
+ * (`orgId`), exported and checked link by link in this browser.
  */
-export function ChainCheck() {
+export function ChainCheck({ orgId }: { orgId?: string }) {
   const [state, setState] = useState<
     | { step: 'idle' | 'checking' | 'unsupported' }
     | { step: 'done'; outcome: Outcome }
@@ -25,7 +30,7 @@ export function ChainCheck() {
     if (!globalThis.crypto?.subtle) return setState({ step: 'unsupported' });
     setState({ step: 'checking' });
     try {
-      setState({ step: 'done', outcome: await verifyChain(exportedEntries()) });
+      setState({ step: 'done', outcome: await verifyExport(exportedLines(orgId)) });
     } catch (error) {
       setState({ step: 'failed', error: asApiError(error) });
     }
@@ -36,8 +41,11 @@ export function ChainCheck() {
     <section class="chain-check" aria-labelledby="chain-heading">
       <h2 id="chain-heading">The chain</h2>
       <p>
-        Each entry carries the hash of the one before it, so that an entry edited, removed or moved breaks
-        every link after it. This browser fetches the whole log and checks every link itself.
+        {orgId === undefined
+          ? 'Each entry carries the hash of the one before it, '
+          : "Each of the organization's entries carries the hash of its entry before it, "}
+        so that an entry edited, removed or moved breaks every link after it. This browser fetches{' '}
+        {orgId === undefined ? 'the whole log' : "the organization's entries"} and checks every link itself.
       </p>
       <button type="button" onClick={check} disabled={state.step === 'checking'}>
         {state.step === 'checking' ? 'Checking the chain…' : 'Check the chain'}
@@ -49,7 +57,9 @@ export function ChainCheck() {
         )}
         {outcome && !outcome.ok && (
           <p class="status status-revoked">
-            The chain is broken at entry #{outcome.brokenAt} ({outcome.reason}): {WHY[outcome.reason]}.
+            {outcome.brokenAt === null
+              ? `The chain cannot be checked (${outcome.problem}): ${WHY[outcome.problem]}.`
+              : `The chain is broken at entry #${outcome.brokenAt} (${outcome.problem}): ${WHY[outcome.problem]}.`}
           </p>
         )}
       </div>

@@ -1,15 +1,16 @@
 import { ApiError } from '../api.js';
-import type { AuditEntry } from './types.js';
 
 /**
- * The whole log from `GET /v1/audit/export`, oldest first, one entry per line as the response streams
- * in, so that a long log is checked without being held in memory. It is JSON Lines, not JSON, so it
- * comes here rather than through api.ts; a GET needs no CSRF header.
+ * The lines of `GET /v1/audit/export`, parsed, as the response streams in: the start line, the entries
+ * oldest first, the end line. The whole log, or an organization's (`orgId`). A long log is checked
+ * without being held in memory. It is JSON Lines, not JSON, so it comes here rather than through api.ts;
+ * a GET needs no CSRF header.
  */
-export async function* exportedEntries(): AsyncGenerator<AuditEntry> {
+export async function* exportedLines(orgId?: string): AsyncGenerator<unknown> {
+  const query = orgId === undefined ? '' : `?${new URLSearchParams({ orgId })}`;
   let response: Response;
   try {
-    response = await fetch('/v1/audit/export', { credentials: 'same-origin' });
+    response = await fetch(`/v1/audit/export${query}`, { credentials: 'same-origin' });
   } catch {
     throw new ApiError(0, 'NETWORK', 'Keyward did not answer. Check your connection and try again.', null);
   }
@@ -36,9 +37,9 @@ export async function* exportedEntries(): AsyncGenerator<AuditEntry> {
   }
 }
 
-function parse(line: string): AuditEntry {
+function parse(line: string): unknown {
   try {
-    return JSON.parse(line) as AuditEntry;
+    return JSON.parse(line) as unknown;
   } catch {
     throw new ApiError(
       0,

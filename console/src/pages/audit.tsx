@@ -10,7 +10,8 @@ import { PageTitle } from '../page-title.js';
 
 /**
  * The audit log, newest first: the whole cluster's at `/audit` (cluster admins), or an organization's in
- * its tab (`orgId`). The filters apply on "Apply"; the chain can be checked only on the whole log.
+ * its tab (`orgId`). The filters apply on "Apply"; the chain is checked on the whole log, or on the
+ * organization's entries along its own chain.
  */
 export function Audit({ orgId }: { orgId?: string }) {
   // `round` counts the "Apply"s, so that applying the same filters again still asks the server again.
@@ -31,14 +32,7 @@ export function Audit({ orgId }: { orgId?: string }) {
       <Show loaded={loaded} what="the audit log" retry={retry}>
         {(page) => <Entries key={key} first={page} filters={filters} orgId={orgId} />}
       </Show>
-      {orgId === undefined ? (
-        <ChainCheck />
-      ) : (
-        <p class="note">
-          The chain's links run through every organization's entries, so only a cluster admin can check it, on
-          the whole log (Audit log, or <code>keyward audit verify</code>).
-        </p>
-      )}
+      <ChainCheck orgId={orgId} />
     </>
   );
 }

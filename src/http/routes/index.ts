@@ -4,6 +4,7 @@ import apikeysCreate from './apikeys-create.js';
 import apikeysGet from './apikeys-get.js';
 import apikeysImport from './apikeys-import.js';
 import apikeysList from './apikeys-list.js';
+import apikeysLookup from './apikeys-lookup.js';
 import apikeysRevoke from './apikeys-revoke.js';
 import apikeysRotate from './apikeys-rotate.js';
 import apikeysUpdate from './apikeys-update.js';
@@ -85,6 +86,7 @@ const ROUTES = [
   apikeysCreate,
   apikeysList,
   apikeysGet,
+  apikeysLookup,
   apikeysUpdate,
   apikeysRevoke,
   apikeysRotate,

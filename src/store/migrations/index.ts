@@ -5,6 +5,7 @@ import * as cluster from './003-cluster.js';
 import * as connections from './004-connections.js';
 import * as connectSessions from './005-connect-sessions.js';
 import * as serviceUserNames from './006-service-user-names.js';
+import * as orgAuditChains from './007-org-audit-chains.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> };
 
@@ -16,6 +17,7 @@ const STEPS: Record<string, Step> = {
   '004-connections': connections,
   '005-connect-sessions': connectSessions,
   '006-service-user-names': serviceUserNames,
+  '007-org-audit-chains': orgAuditChains,
 };
 
 /**

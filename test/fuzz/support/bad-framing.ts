@@ -33,7 +33,8 @@ const malformed = fc
       '\u0000',
     ),
   )
-  .filter((text) => !parses(text));
+  // The empty body is a case of its own (below): refused only where the operation takes a body.
+  .filter((text) => text !== '' && !parses(text));
 
 const POISON = [
   '{"__proto__":{"clusterAdmin":true}}',

@@ -100,6 +100,11 @@ export function examplesOf(w: World, c: ConnectionExample): Record<string, Examp
     'GET /v1/apikeys/{keyId}': { method: 'GET', url: key },
     'PATCH /v1/apikeys/{keyId}': { method: 'PATCH', url: key, body: { name: 'renamed' } },
     'DELETE /v1/apikeys/{keyId}': { method: 'DELETE', url: key },
+    'POST /v1/apikeys/lookup': {
+      method: 'POST',
+      url: '/v1/apikeys/lookup',
+      body: { key: w.keys.bob.secret },
+    },
     'POST /v1/apikeys/{keyId}/rotate': { method: 'POST', url: `${key}/rotate`, body: { gracePeriod: 60 } },
     'POST /v1/organizations/{orgId}/apikeys/import': {
       method: 'POST',

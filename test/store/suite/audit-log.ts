@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { verifyChain } from '../../../src/store/audit-chain.js';
+import { GENESIS, verifyChain } from '../../../src/store/audit-chain.js';
 import type { Store } from '../../../src/store/store.js';
 import type { AuditEntry, AuditFilter, AuditInput } from '../../../src/store/types.js';
 import { allAudit, NO_FILTER, readAllPages, type StoreFactory, useStore } from './context.js';
-import { aKey, at, auditOf, seedKey, seedWorld } from './fixtures.js';
+import { aKey, anOrg, at, auditOf, seedKey, seedWorld } from './fixtures.js';
 
 /** Waits until the clock shows a later millisecond, so that entries appended after it have a later `at`. */
 async function nextMillisecond(): Promise<void> {
@@ -173,6 +173,78 @@ export function auditLogSuite(factory: StoreFactory): void {
       expect(entries[0]?.prevHash).toBe('0'.repeat(64));
       for (let i = 1; i < entries.length; i++) expect(entries[i]?.prevHash).toBe(entries[i - 1]?.hash);
       expect(new Set(entries.map((e) => e.hash)).size).toBe(entries.length);
+    });
+  });
+
+  describe("audit log: each organization's own chain", () => {
+    const store = useStore(factory);
+    const ofOrg = (s: Store, orgId: string, filter: Partial<AuditFilter> = {}) =>
+      s.exportAudit({ ...NO_FILTER, ...filter, orgIds: [orgId] });
+
+    it("links each organization's entries to its previous one, and leaves entries of none out", async () => {
+      await store().appendAudit([
+        auditOf('a.1', { orgId: 'org_a' }),
+        auditOf('b.1', { orgId: 'org_b' }),
+        auditOf('none'),
+        auditOf('a.2', { orgId: 'org_a' }),
+      ]);
+      await store().appendAudit([auditOf('b.2', { orgId: 'org_b' }), auditOf('a.3', { orgId: 'org_a' })]);
+      const entries = await allAudit(store());
+      const byAction = (action: string) => entries.find((e) => e.action === action) as AuditEntry;
+      expect(byAction('a.1').orgPrevHash).toBe(GENESIS);
+      expect(byAction('b.1').orgPrevHash).toBe(GENESIS);
+      expect(byAction('a.2').orgPrevHash).toBe(byAction('a.1').orgHash);
+      expect(byAction('a.3').orgPrevHash).toBe(byAction('a.2').orgHash);
+      expect(byAction('b.2').orgPrevHash).toBe(byAction('b.1').orgHash);
+      expect(byAction('none')).toMatchObject({ orgPrevHash: null, orgHash: null });
+      expect(await verifyChain(ofOrg(store(), 'org_a'), 'organization')).toEqual({ ok: true, count: 3 });
+      expect(await verifyChain(ofOrg(store(), 'org_b'), 'organization')).toEqual({ ok: true, count: 2 });
+      // The organization's export does not hold the whole log's links: its entries skip the others'.
+      expect(await verifyChain(ofOrg(store(), 'org_a'))).toMatchObject({ ok: false, reason: 'link' });
+      expect(await verifyChain(store().exportAudit(NO_FILTER))).toEqual({ ok: true, count: 6 });
+    });
+
+    it('keeps every chain linear under changes that append at the same time', async () => {
+      const s = store();
+      const orgs = [anOrg(), anOrg(), anOrg()];
+      for (const org of orgs)
+        await s.createOrganization(org, null, auditOf('org.created', { orgId: org.id }));
+      await Promise.all(
+        Array.from({ length: 60 }, (_, n) => {
+          const orgId = orgs[n % 3]?.id ?? null;
+          return n % 2
+            ? s.appendAudit([auditOf('burst', { orgId, details: { n } }), auditOf('burst.more', { orgId })])
+            : s.updateOrganization(orgId ?? '', { name: `Renamed ${n}` }, auditOf('org.updated', { orgId }));
+        }),
+      );
+      const count = (await allAudit(s)).length;
+      expect(await verifyChain(s.exportAudit(NO_FILTER))).toEqual({ ok: true, count });
+      for (const org of orgs) {
+        expect(await verifyChain(ofOrg(s, org.id), 'organization')).toEqual({ ok: true, count: 31 });
+      }
+    });
+
+    it('exports a time range as a run of the chain, which checks from the link of its first entry', async () => {
+      const inputs = Array.from({ length: 6 }, (_, n) => auditOf(`step.${n}`, { orgId: 'org_a' }));
+      for (const input of inputs) {
+        await nextMillisecond();
+        await store().appendAudit([input, auditOf('elsewhere', { orgId: 'org_b' })]);
+      }
+      const mine = (await allAudit(store())).filter((e) => e.orgId === 'org_a');
+      const [second, fifth] = [mine[1] as AuditEntry, mine[4] as AuditEntry];
+      const range = { since: second.at, until: fifth.at };
+      const exported: AuditEntry[] = [];
+      for await (const entry of ofOrg(store(), 'org_a', range)) exported.push(entry);
+      expect(exported.map((e) => e.action)).toEqual(['step.1', 'step.2', 'step.3']);
+      const again = ofOrg(store(), 'org_a', range);
+      expect(await verifyChain(again, 'organization', second.orgPrevHash ?? '')).toEqual({
+        ok: true,
+        count: 3,
+      });
+      const whole = store().exportAudit({ ...NO_FILTER, since: second.at });
+      expect(await verifyChain(whole, 'log', second.prevHash)).toEqual({ ok: true, count: 10 });
+      const none = store().exportAudit({ ...NO_FILTER, since: '2999-01-01T00:00:00.000Z' });
+      expect(await verifyChain(none)).toEqual({ ok: true, count: 0 });
     });
   });
 }
