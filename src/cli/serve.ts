@@ -3,6 +3,30 @@ import { type Flags, loadConfig } from '../config.js';
 import { serverEnv } from './env.js';
 import { isServerProcess, runWorkers } from './workers.js';
 
+/** How often a server that npm exec started looks for npm. */
+const NPM_WATCH_MS = 1000;
+
+/**
+ * `npx keyward serve & … kill $!` signals npm, which passes the signal to the shell it runs the bin in,
+ * and that shell dies without passing it on: the server would be left running, with no parent. So a
+ * server that npm exec started (`npm_command` is `exec`) checks every second that its parent is still
+ * the one that started it, and once that one is gone stops as SIGTERM stops it. Any other server outlives
+ * its shell, as `nohup keyward serve &` means it to. Call it once the SIGTERM handler is in place.
+ */
+function stopWithNpmExec(say: (line: string) => void): void {
+  if (serverEnv().npm_command !== 'exec') return;
+  const parent = process.ppid;
+  const watch = setInterval(() => {
+    if (process.ppid === parent) return;
+    clearInterval(watch);
+    say('keyward: npm exec, which started this server, has exited; shutting down');
+    process.kill(process.pid, 'SIGTERM');
+  }, NPM_WATCH_MS);
+  watch.unref();
+  // A signal that came first (Ctrl-C reaches npm, its shell and the server at once) is stopping it already.
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.once(signal, () => clearInterval(watch));
+}
+
 export function serveCommand(program: Command): void {
   program
     .command('serve')
@@ -20,8 +44,10 @@ export function serveCommand(program: Command): void {
       // Everything the server writes (database, WAL, secrets) is for its owner alone.
       process.umask(0o077);
       const config = loadConfig(flags, serverEnv());
+      const say = (line: string) => process.stderr.write(`${line}\n`);
       if (config.workers > 1 && !isServerProcess()) {
-        runWorkers(config.workers, (line) => process.stderr.write(`${line}\n`));
+        runWorkers(config.workers, say);
+        stopWithNpmExec(say);
         return;
       }
       // Loaded here, not at the top: Fastify, pino and SQLite are for the server, not for the client commands.
@@ -30,8 +56,11 @@ export function serveCommand(program: Command): void {
         import('../server.js'),
       ]);
       const logger = createLogger(config.logLevel);
-      const running = await startServer(config, logger, (line) => process.stderr.write(`${line}\n`));
+      const running = await startServer(config, logger, say);
+      let stopping = false;
       const shutdown = (signal: string) => {
+        if (stopping) return;
+        stopping = true;
         logger.info({ signal }, 'shutting down');
         running.stop().then(
           () => process.exit(0),
@@ -43,5 +72,6 @@ export function serveCommand(program: Command): void {
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+      if (!isServerProcess()) stopWithNpmExec(say);
     });
 }
