@@ -78,3 +78,53 @@ export function parseFutureTime(text: string, other?: string): string {
   if (ms <= Date.now()) throw new InvalidArgumentError('must be in the future');
   return new Date(ms).toISOString();
 }
+
+/** The server's limits on `meta` (src/http/schemas.ts `Meta`, and 4 KiB of JSON in all). */
+const META_MAX_BYTES = 4096;
+const META_MAX_FIELDS = 64;
+const META_MAX_NAME = 100;
+
+/**
+ * The value of `--meta`, boxed: commander turns a parser's `null` into `''`, and null is how a key's meta
+ * is removed.
+ */
+export interface MetaFlag {
+  value: Record<string, unknown> | null;
+}
+
+/**
+ * A parser of `--meta`: a JSON object, within the server's limits. With `orNull`, `null` too, which
+ * removes the key's meta.
+ * @example new Option('--meta <json>').argParser(metaParser(false)) // --meta '{"team":"ci"}'
+ */
+export function metaParser(orNull: boolean): (text: string) => MetaFlag {
+  const wanted = `give a JSON object, such as {"team":"ci"}${orNull ? ', or null to remove it' : ''}`;
+  return (text) => {
+    let value: unknown;
+    try {
+      value = JSON.parse(text);
+    } catch {
+      throw new InvalidArgumentError(`is not JSON: ${wanted}`);
+    }
+    if (value === null && orNull) return { value: null };
+    if (value === null || typeof value !== 'object' || Array.isArray(value))
+      throw new InvalidArgumentError(`is not a JSON object: ${wanted}`);
+    const names = Object.keys(value);
+    if (names.length > META_MAX_FIELDS)
+      throw new InvalidArgumentError(`has ${names.length} fields: at most ${META_MAX_FIELDS}`);
+    if (names.some((name) => name.length > META_MAX_NAME))
+      throw new InvalidArgumentError(`has a field name longer than ${META_MAX_NAME} characters`);
+    if (Buffer.byteLength(JSON.stringify(value)) > META_MAX_BYTES)
+      throw new InvalidArgumentError(`must be at most ${META_MAX_BYTES} bytes of JSON`);
+    return { value: value as Record<string, unknown> };
+  };
+}
+
+/** A parser of text of at most `max` characters, such as a key's name (200) or description (1000). */
+export function textUpTo(max: number, allowEmpty = false): (text: string) => string {
+  return (text) => {
+    if (!allowEmpty && text.trim() === '') throw new InvalidArgumentError('is empty');
+    if (text.length > max) throw new InvalidArgumentError(`must be at most ${max} characters`);
+    return text;
+  };
+}

@@ -7,6 +7,10 @@ export interface CliEnv {
   url: string | undefined;
   /** `KEYWARD_API_KEY`: overrides the stored login's credentials. */
   apiKey: string | undefined;
+  /** `KEYWARD_PROFILE`: the profile to use, unless `--profile` names one; else the current profile. */
+  profile: string | undefined;
+  /** `KEYWARD_ORG`: the organization to use where a command needs one and `--org` names none. */
+  org: string | undefined;
   /** `KEYWARD_CONFIG_DIR`, else `$XDG_CONFIG_HOME/keyward`, else `~/.config/keyward`. */
   configDir: string;
   /** Where a Secret Service would be reached on Linux; without it there is no keychain to probe. */
@@ -18,6 +22,8 @@ export function readEnv(env: NodeJS.ProcessEnv = process.env): CliEnv {
   return {
     url: env.KEYWARD_URL || undefined,
     apiKey: env.KEYWARD_API_KEY?.trim() || undefined,
+    profile: env.KEYWARD_PROFILE?.trim() || undefined,
+    org: env.KEYWARD_ORG?.trim() || undefined,
     configDir: resolve(env.KEYWARD_CONFIG_DIR || join(configHome, 'keyward')),
     dbusAddress: env.DBUS_SESSION_BUS_ADDRESS || undefined,
   };

@@ -1,21 +1,41 @@
 import { Option } from 'commander';
 
-export type Format = 'table' | 'json' | 'yaml';
+export type Format = 'table' | 'wide' | 'json' | 'yaml';
 
 export interface FormatFlag {
   format: Format;
 }
 
-/** `--format table|json|yaml`. Table is the default, on a terminal or not, so that output never shifts. */
+/** The flags of a list: its format, and `--no-headers` (which commander gives as `headers: false`). */
+export interface ListFlags extends FormatFlag {
+  headers?: boolean;
+}
+
+/**
+ * `--format table|wide|json|yaml`. Table is the default, on a terminal or not, so that output never
+ * shifts. `wide` is a table with more columns where a list has them, and the table anywhere else.
+ */
 export function formatOption(): Option {
-  return new Option('--format <format>', 'output format').choices(['table', 'json', 'yaml']).default('table');
+  return new Option('--format <format>', 'output format (wide: a table with more columns)')
+    .choices(['table', 'wide', 'json', 'yaml'])
+    .default('table');
+}
+
+/** `--no-headers`, for a command that prints a list: the rows of a table alone, for `cut` and `awk`. */
+export function noHeadersOption(): Option {
+  return new Option('--no-headers', 'table and wide: print the rows without the header line');
 }
 
 export function write(text: string): void {
   if (text) process.stdout.write(text.endsWith('\n') ? text : `${text}\n`);
 }
 
-/** Prints a value as JSON or YAML, or in the table form that `table` renders. */
+/** Whether the format is a table (`table` or `wide`) rather than data (`json`, `yaml`). */
+export function isTable(format: Format): boolean {
+  return format === 'table' || format === 'wide';
+}
+
+/** Prints a value as JSON or YAML, or in the table form that `table` renders (for `wide` too). */
 export async function print(format: Format, value: unknown, table: () => string): Promise<void> {
   if (format === 'json') write(JSON.stringify(value, null, 2));
   else if (format === 'yaml') write((await import('yaml')).stringify(value));
@@ -34,10 +54,10 @@ export function cell(value: unknown): string {
 
 export type Column<T> = [header: string, value: (row: T) => unknown];
 
-/** Rows under upper-case headers, in columns two spaces apart (the Sensu and kubectl form). */
-export function table<T>(columns: Column<T>[], rows: T[]): string {
+/** Rows under upper-case headers (unless `headers` is false), in columns two spaces apart (the Sensu and kubectl form). */
+export function table<T>(columns: Column<T>[], rows: T[], headers = true): string {
   const grid = [
-    columns.map(([header]) => header.toUpperCase()),
+    ...(headers ? [columns.map(([header]) => header.toUpperCase())] : []),
     ...rows.map((row) => columns.map(([, get]) => cell(get(row)))),
   ];
   const widths = columns.map((_, i) => Math.max(...grid.map((line) => (line[i] ?? '').length)));
@@ -62,18 +82,33 @@ export function plural(count: number, noun: string): string {
   return `${count} ${noun}${count === 1 ? '' : 's'}`;
 }
 
+/** What a list may add to its columns: the flag of `--no-headers`, wide columns, a record per row for data. */
+export interface ListOptions<T> {
+  /** False for `--no-headers`. */
+  headers?: boolean;
+  /** The columns of `--format wide`; without them, wide is the table. */
+  wide?: Column<T>[];
+  /** What `json` and `yaml` print for each row; the row itself by default. */
+  record?: (row: T) => unknown;
+}
+
 /** A list in the chosen format; an empty table says so on stderr and prints nothing on stdout. */
 export async function printList<T>(
   format: Format,
   rows: T[],
   columns: Column<T>[],
   noun: string,
+  options: ListOptions<T> = {},
 ): Promise<void> {
-  if (format === 'table' && rows.length === 0) {
+  if (isTable(format) && rows.length === 0) {
     process.stderr.write(`No ${noun}.\n`);
     return;
   }
-  await print(format, rows, () => table(columns, rows));
+  const shown = format === 'wide' && options.wide ? options.wide : columns;
+  const record = options.record;
+  await print(format, record ? rows.map((row) => record(row)) : rows, () =>
+    table(shown, rows, options.headers !== false),
+  );
 }
 
 /** A list's columns as one record's `Label: value` pairs. */

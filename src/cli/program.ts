@@ -1,7 +1,10 @@
 import { Command } from 'commander';
+import { globalOptions } from './command.js';
+import { apiCommand } from './commands/api.js';
 import { apiKeyCommands } from './commands/api-key.js';
 import { auditCommands } from './commands/audit.js';
 import { authCommands } from './commands/auth.js';
+import { completionCommand } from './commands/completion.js';
 import { configCommands } from './commands/config.js';
 import { connectionCommands } from './commands/connection.js';
 import { orgCommands } from './commands/org.js';
@@ -26,6 +29,8 @@ export function buildProgram(): Command {
     .version('0.1.0')
     .exitOverride()
     .showHelpAfterError('(add --help for usage)');
+  // Also before the subcommands: they inherit positional options, so that each reads its own flags.
+  globalOptions(program);
   serveCommand(program);
   authCommands(program);
   apiKeyCommands(program);
@@ -38,5 +43,7 @@ export function buildProgram(): Command {
   vaultCommands(program);
   scanCommand(program);
   configCommands(program);
+  apiCommand(program);
+  completionCommand(program);
   return program;
 }

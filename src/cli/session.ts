@@ -2,7 +2,13 @@ import { KeywardClient } from '../client/client.js';
 import { ApiError } from '../client/errors.js';
 import type { Credentials } from '../client/transport.js';
 import type { TokenPair } from '../client/types.js';
-import type { LoginStore, Secret, StoredLogin, Tokens } from './credentials.js';
+import {
+  DEFAULT_PROFILE,
+  type LoginStore,
+  type Secret,
+  type StoredLogin,
+  type Tokens,
+} from './credentials.js';
 import { CliError } from './errors.js';
 
 /** An access token this close to its expiry is refreshed before use, not after a `401`. */
@@ -58,9 +64,10 @@ export class TokenSession implements Credentials {
         pair = await new KeywardClient(this.login.url).refresh(spent);
       } catch (error) {
         if (error instanceof ApiError && error.status === 401) {
+          const profile = this.store.profile === DEFAULT_PROFILE ? '' : ` --profile ${this.store.profile}`;
           throw new CliError(
             `the login to ${this.login.url} has ended (the server refused its refresh token); ` +
-              `run "keyward login --url ${this.login.url} --username ${this.login.name}" again`,
+              `run "keyward login${profile} --url ${this.login.url} --username ${this.login.name}" again`,
           );
         }
         throw error;

@@ -1,5 +1,3 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { rememberSecret } from '../support/secrets.js';
 import { Cli } from './support/cli.js';
@@ -19,6 +17,21 @@ async function signsIn(username: string, password: string): Promise<boolean> {
   const basic = [username, password] as [string, string];
   return (await world.server.request('POST', '/v1/auth/token', { auth: { basic } })).status === 200;
 }
+
+/** A new user, a plain member of the organization, and their CLI, logged in. */
+async function memberCli(orgId: string, username: string): Promise<Cli> {
+  const password = `${username}-password-1`;
+  rememberSecret(password);
+  const user = await world.api('POST', '/v1/users', { username, password });
+  await world.api('POST', `/v1/organizations/${orgId}/members`, { userId: user.id, role: 'member' });
+  const cli = new Cli();
+  await cli.ok(['login', '--url', world.server.url, '--username', username], { input: `${password}\n` });
+  cli.storedSecret();
+  return cli;
+}
+
+const FORBIDDEN =
+  /^keyward: forbidden \(403 FORBIDDEN\): .*; use credentials that are allowed to do this \[req_\w+\]\n$/;
 
 describe.concurrent('keyward org', () => {
   it('creates, lists and shows organizations, by id, name or key prefix, in each format', async () => {
@@ -76,6 +89,94 @@ describe.concurrent('keyward org', () => {
         (m: { username: string }) => m.username,
       ),
     ).not.toContain('bob');
+  });
+});
+
+// One at a time, beside the concurrent ones above: each spawns many CLIs.
+describe('keyward org rename, delete and member set-role', () => {
+  it('renames and deletes an organization; a refused confirmation changes nothing, and its keys go', async () => {
+    const org = await world.api('POST', '/v1/organizations', { name: 'Doomed', keyPrefix: 'doomed' });
+    expect(await world.admin.ok(['org', 'rename', 'Doomed', 'Doomed Inc'])).toBe(
+      `Renamed Doomed to Doomed Inc (${org.id}).\n`,
+    );
+    expect(await world.admin.json(['org', 'rename', org.id, 'Doomed Ltd'])).toMatchObject({
+      id: org.id,
+      name: 'Doomed Ltd',
+      keyPrefix: 'doomed',
+    });
+    expect(await world.api('GET', `/v1/organizations/${org.id}`)).toMatchObject({ name: 'Doomed Ltd' });
+    const { apiKey } = await world.api('POST', `/v1/organizations/${org.id}/apikeys`, {
+      name: 'k',
+      role: 'admin',
+    });
+    rememberSecret(apiKey);
+
+    const refused = await world.admin.pty(
+      ['org', 'delete', 'doomed'],
+      [['Its keys stop working at once.', 'n']],
+    );
+    expect(refused.code).toBe(1);
+    expect(refused.stdout).toContain(`Delete the organization doomed (${org.id}) with its members`);
+    expect(refused.stdout).toContain('keyward: cancelled; doomed is unchanged');
+    const noTerminal = await world.admin.run(['org', 'delete', 'doomed']);
+    expect(noTerminal).toMatchObject({ code: 2, stdout: '' });
+    expect(noTerminal.stderr).toMatch(/pass --skip-confirm\n$/);
+    expect(await world.verify(apiKey)).toBe('VALID');
+
+    expect(await world.admin.ok(['org', 'delete', 'doomed', '--skip-confirm'])).toBe('Deleted\n');
+    expect(await world.verify(apiKey)).not.toBe('VALID');
+    const gone = await world.server.request('GET', `/v1/organizations/${org.id}`, {
+      auth: { bearer: world.token },
+    });
+    expect(gone.status).toBe(404);
+  });
+
+  it('refuses a member renaming or deleting an organization (403), and an unknown one (404)', async () => {
+    const ivy = await memberCli(world.org.id, 'ivy');
+    const rename = await ivy.run(['org', 'rename', 'acme', 'Evil']);
+    const remove = await ivy.run(['org', 'delete', 'acme', '--skip-confirm']);
+    const unknown = await world.admin.run(['org', 'rename', 'org_0000000000000000000000', 'Nothing']);
+    for (const run of [rename, remove])
+      expect(run).toMatchObject({ code: 1, stdout: '', stderr: expect.stringMatching(FORBIDDEN) });
+    expect(await world.api('GET', `/v1/organizations/${world.org.id}`)).toMatchObject({ name: 'Acme' });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(
+      /^keyward: not found \(404 NOT_FOUND\): Organization not found \[req_\w+\]\n$/,
+    );
+  });
+
+  it("changes a member's role, and refuses a member, a non-member, a bad role and the last admin", async () => {
+    const org = await world.api('POST', '/v1/organizations', { name: 'Roles', keyPrefix: 'roles' });
+    const hank = await world.api('POST', '/v1/users', { username: 'hank', password: 'hank-password-1' });
+    rememberSecret('hank-password-1');
+    await world.api('POST', `/v1/organizations/${org.id}/members`, { userId: hank.id, role: 'member' });
+    expect(await world.admin.ok(['org', 'member', 'set-role', 'Roles', 'hank', 'admin'])).toBe(
+      'hank is now an admin of Roles.\n',
+    );
+    const role = async () =>
+      (await world.api('GET', `/v1/organizations/${org.id}/members`)).items.find(
+        (m: { userId: string }) => m.userId === hank.id,
+      ).role;
+    expect(await role()).toBe('admin');
+    expect(await world.admin.json(['org', 'member', 'set-role', 'roles', hank.id, 'member'])).toMatchObject({
+      userId: hank.id,
+      role: 'member',
+    });
+    expect(await role()).toBe('member');
+
+    const jack = await memberCli(org.id, 'jack');
+    const promoted = await jack.run(['org', 'member', 'set-role', 'roles', 'jack', 'admin']);
+    const outsider = await world.admin.run(['org', 'member', 'set-role', 'roles', 'alice', 'admin']);
+    const badRole = await world.admin.run(['org', 'member', 'set-role', 'roles', 'hank', 'owner']);
+    const lastAdmin = await world.admin.run(['org', 'member', 'set-role', 'roles', 'admin', 'member']);
+    expect(promoted).toMatchObject({ code: 1, stderr: expect.stringMatching(FORBIDDEN) });
+    expect(outsider.code).toBe(1);
+    expect(outsider.stderr).toMatch(/^keyward: not found \(404 NOT_FOUND\): Member not found/);
+    expect(badRole.code).toBe(2);
+    expect(badRole.stderr).toContain("error: command-argument value 'owner' is invalid for argument 'role'");
+    expect(lastAdmin.code).toBe(1);
+    expect(lastAdmin.stderr).toMatch(/^keyward: conflict \(409 CONFLICT\): /);
+    expect(await role()).toBe('member');
   });
 });
 
@@ -273,6 +374,65 @@ describe('keyward service-user', () => {
       stderr: 'No service users.\n',
     });
   });
+
+  it('updates name, description, role and expiry, and refuses no change, a member and an unknown one', async () => {
+    const org = await world.api('POST', '/v1/organizations', { name: 'Robots', keyPrefix: 'robots' });
+    const svcs = `/v1/organizations/${org.id}/service-users`;
+    const svc = await world.api('POST', svcs, { name: 'deployer', role: 'member', description: 'Deploys' });
+    await world.api('POST', svcs, { name: 'builder', role: 'member' });
+    const updated = await world.admin.ok([
+      'service-user',
+      'update',
+      'deployer',
+      '--org',
+      'robots',
+      '--name',
+      'shipper',
+      '--description',
+      'Ships releases',
+      '--role',
+      'admin',
+      '--expires',
+      '30d',
+    ]);
+    expect(updated).toBe(`Updated shipper (${svc.id}).\n`);
+    const after = await world.api('GET', `${svcs}/${svc.id}`);
+    expect(after).toMatchObject({ name: 'shipper', description: 'Ships releases', role: 'admin' });
+    expect(Date.parse(after.expiresAt) - Date.now()).toBeGreaterThan(29 * 86_400_000);
+    const cleared = await world.admin.json([
+      'service-user',
+      'update',
+      'shipper',
+      '--org',
+      'robots',
+      '--description',
+      '',
+      '--expires',
+      'never',
+    ]);
+    expect(cleared).toMatchObject({ id: svc.id, name: 'shipper', description: null, expiresAt: null });
+
+    const kate = await memberCli(org.id, 'kate');
+    const update = (cli: Cli, ...args: string[]) =>
+      cli.run(['service-user', 'update', ...args, '--org', 'robots']);
+    const none = await update(world.admin, 'shipper');
+    const past = await update(world.admin, 'shipper', '--expires', '2020-01-01T00:00:00Z');
+    const forbidden = await update(kate, svc.id, '--name', 'mine');
+    const unknown = await update(world.admin, 'svc_0000000000000000000000', '--name', 'x');
+    const taken = await update(world.admin, 'shipper', '--name', 'Builder');
+    expect(none).toMatchObject({
+      code: 2,
+      stderr: 'keyward: name a change: --name, --description, --role or --expires\n',
+    });
+    expect(past.code).toBe(2);
+    expect(past.stderr).toContain('must be in the future');
+    expect(forbidden).toMatchObject({ code: 1, stderr: expect.stringMatching(FORBIDDEN) });
+    expect(unknown.code).toBe(1);
+    expect(unknown.stderr).toMatch(/^keyward: not found \(404 NOT_FOUND\): Service user not found/);
+    expect(taken.code).toBe(1);
+    expect(taken.stderr).toMatch(/^keyward: conflict \(409 CONFLICT\): body\.name: is taken/);
+    expect(await world.api('GET', `${svcs}/${svc.id}`)).toMatchObject({ name: 'shipper', role: 'admin' });
+  });
 });
 
 describe.concurrent('keyward audit', () => {
@@ -292,62 +452,5 @@ describe.concurrent('keyward audit', () => {
     expect(acme.json).toHaveLength(5);
     expect(acme.json.every((e: { orgId: string }) => e.orgId === world.org.id)).toBe(true);
     expect(bad.code).toBe(2);
-  });
-
-  it('exports JSON Lines and verifies the chain: from the server, an organization, or a saved file', async () => {
-    const lines = (await world.admin.ok(['audit', 'export']))
-      .trim()
-      .split('\n')
-      .map((line) => JSON.parse(line));
-    expect(lines[0].prevHash).toBe('0'.repeat(64));
-    for (const [i, entry] of lines.entries()) if (i > 0) expect(entry.prevHash).toBe(lines[i - 1].hash);
-
-    const whole = await world.admin.run(['audit', 'verify']);
-    expect(whole.code).toBe(0);
-    expect(whole.stdout).toMatch(
-      /^The audit chain holds: \d+ entries, each linked to the one before it\.\n$/,
-    );
-    const org = await world.admin.run(['audit', 'verify', '--org', 'acme']);
-    expect(org.code).toBe(0);
-    expect(org.stdout).toMatch(/^The organization's \d+ entries hold, each against its hash;/);
-
-    const file = join(world.admin.dir('audit'), 'audit.jsonl');
-    expect(await world.admin.ok(['audit', 'export', '--output', file])).toBe('');
-    expect(await world.admin.ok(['audit', 'verify', '--file', file])).toMatch(/^The audit chain holds/);
-    // Someone edits one entry of the saved log: the chain shows where.
-    const saved = readFileSync(file, 'utf8').trim().split('\n');
-    const victim = JSON.parse(saved[2] ?? '');
-    saved[2] = JSON.stringify({ ...victim, action: 'nothing.happened' });
-    writeFileSync(file, `${saved.join('\n')}\n`);
-    const tampered = await world.admin.run(['audit', 'verify', '--file', file]);
-    expect(tampered).toMatchObject({
-      code: 1,
-      stderr: `keyward: the audit chain is broken at entry ${victim.seq}: its hash does not match its content\n`,
-    });
-    // Or removes it: the next entry no longer links.
-    saved.splice(2, 1);
-    writeFileSync(file, `${saved.join('\n')}\n`);
-    const removed = await world.admin.run(['audit', 'verify', '--file', file]);
-    expect(removed.code).toBe(1);
-    expect(removed.stderr).toMatch(/: it does not link to the entry before it\n$/);
-  });
-
-  it('checks only an organization for a caller who is not a cluster admin', async () => {
-    const bob = new Cli();
-    await world.api('POST', '/v1/users', { username: 'fred', password: 'fred-password-1' });
-    rememberSecret('fred-password-1');
-    const fred = (await world.api('GET', '/v1/users')).items.find(
-      (u: { username: string }) => u.username === 'fred',
-    );
-    await world.api('POST', `/v1/organizations/${world.org.id}/members`, { userId: fred.id, role: 'admin' });
-    await bob.ok(['login', '--url', world.server.url, '--username', 'fred'], { input: 'fred-password-1\n' });
-    bob.storedSecret();
-    const whole = await bob.run(['audit', 'verify']);
-    expect(whole).toMatchObject({
-      code: 2,
-      stderr:
-        "keyward: only cluster admins read the whole log; pass --org to check one organization's entries\n",
-    });
-    expect((await bob.run(['audit', 'verify', '--org', 'acme'])).code).toBe(0);
   });
 });

@@ -172,8 +172,11 @@ describe.concurrent('keyward api-key info', () => {
     expect(table).toMatch(/^Name:\s+formats$/m);
     expect(table).toMatch(/^Owner:\s+alice$/m);
     expect(table).toMatch(/^Status:\s+active$/m);
+    expect(table).toMatch(new RegExp(`^Organization:\\s+Acme \\(${world.org.id}\\)$`, 'm'));
+    expect(table).toMatch(/^Scopes:\s+all \(the role's permissions\)$/m);
     expect(table).toMatch(/^Expires:\s+\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/m);
-    expect(json).toEqual(await world.api('GET', `/v1/apikeys/${id}`));
+    // The server's record, and the status the table shows.
+    expect(json).toEqual({ ...(await world.api('GET', `/v1/apikeys/${id}`)), status: 'active' });
     expect(plain).toBe(table);
     expect(printedOnlyWhenCreated(world.admin.transcript, key)).toEqual([]);
   });
@@ -185,7 +188,8 @@ describe.concurrent('keyward api-key info', () => {
     ]);
     expect(shape).toMatchObject({
       code: 2,
-      stderr: 'keyward: the key id must be an id like key_ followed by 22 letters and digits\n',
+      stderr:
+        'keyward: <key> is not a key reference: give a key id (key_…), its path (/v1/apikeys/key_…), the key itself, or - to read the key from standard input\n',
     });
     expect(unknown.code).toBe(1);
     expect(unknown.stderr).toMatch(/^keyward: not found \(404 NOT_FOUND\): API key not found \[req_\w+\]\n$/);
@@ -201,13 +205,13 @@ describe.concurrent('keyward api-key revoke', () => {
     );
     expect(refused.code).toBe(1);
     expect(refused.stdout).toContain(`keyward: cancelled; ${id} is unchanged`);
-    expect(refused.stdout).not.toContain('Deleted');
+    expect(refused.stdout).not.toContain('Revoked');
     expect(await world.verify(key)).toBe('VALID');
     expect((await world.api('GET', `/v1/apikeys/${id}`)).revokedAt).toBeNull();
 
     const accepted = await world.admin.pty(['api-key', 'revoke', id], [['It stops working at once.', 'y']]);
     expect(accepted.code).toBe(0);
-    expect(accepted.stdout).toContain('Deleted');
+    expect(accepted.stdout).toContain('Revoked');
     expect(await world.verify(key)).toBe('REVOKED');
     const again = await world.admin.run(['api-key', 'revoke', id, '--skip-confirm']);
     expect(again.code).toBe(1);
@@ -280,10 +284,10 @@ describe.concurrent('keyward api-key import', () => {
     expect(run.code, run.stderr).toBe(0);
     expect(run.stderr).toBe('Imported 2 of 2 keys; 0 failed.\n');
     const [header, ...rows] = run.stdout.trim().split('\n');
-    expect(header).toMatch(/^ENTRY\s+RESULT\s+ID\s+ERROR$/);
+    expect(header).toMatch(/^ENTRY\s+NAME\s+RESULT\s+ID\s+ERROR$/);
     expect(rows).toEqual([
-      expect.stringMatching(/^0\s+imported\s+key_\w{22}\s+-$/),
-      expect.stringMatching(/^1\s+imported\s+key_\w{22}\s+-$/),
+      expect.stringMatching(/^0\s+from-vault\s+imported\s+key_\w{22}\s+-$/),
+      expect.stringMatching(/^1\s+from-digest\s+imported\s+key_\w{22}\s+-$/),
     ]);
     expect(await world.verify(plain)).toBe('VALID');
     expect(await world.verify(hashed)).toBe('VALID');
@@ -343,11 +347,13 @@ describe('keyward api-key list', () => {
     expect(alices.length).toBeGreaterThan(0);
     expect(alices.every((k: { ownerId: string }) => k.ownerId === world.alice.id)).toBe(true);
     expect(limited).toHaveLength(1);
-    expect(betas.json).toEqual([expect.objectContaining({ id: beta.id, name: 'beta-key' })]);
+    expect(betas.json).toEqual([
+      expect.objectContaining({ id: beta.id, name: 'beta-key', orgId: other.id, status: 'active' }),
+    ]);
     expect(betas.table.trim().split('\n')).toEqual([
-      expect.stringMatching(/^ID\s+NAME\s+OWNER\s+ROLE\s+STATUS\s+CREATED\s+EXPIRES\s+LAST USED$/),
+      expect.stringMatching(/^ID\s+NAME\s+ORG\s+OWNER\s+ROLE\s+STATUS\s+CREATED\s+EXPIRES\s+LAST USED$/),
       expect.stringMatching(
-        new RegExp(`^${beta.id}\\s+beta-key\\s+admin\\s+member\\s+active\\s+\\S+Z\\s+-\\s+-$`),
+        new RegExp(`^${beta.id}\\s+beta-key\\s+Beta\\s+admin\\s+member\\s+active\\s+\\S+Z\\s+-\\s+-$`),
       ),
     ]);
     expect(empty).toMatchObject({ code: 0, stdout: '', stderr: 'No API keys.\n' });

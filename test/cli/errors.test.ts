@@ -179,7 +179,9 @@ describe.concurrent('usage errors exit 2; help and version exit 0', () => {
     }
     expect(runs[1]?.stderr).toMatch(/^error: unknown command 'nope'\n\(add --help for usage\)\n$/);
     expect(runs[3]?.stderr).toMatch(/^error: unknown option '--bogus'\n/);
-    expect(runs[6]?.stderr).toContain("argument 'xml' is invalid. Allowed choices are table, json, yaml.");
+    expect(runs[6]?.stderr).toContain(
+      "argument 'xml' is invalid. Allowed choices are table, wide, json, yaml.",
+    );
     const version = await cli.run(['--version']);
     expect(version).toMatchObject({ code: 0, stdout: '0.1.0\n' });
   });

@@ -76,7 +76,10 @@ describe.concurrent('keyward login with a username', () => {
       }
     }
     expect(JSON.parse(readFileSync(join(cli.configDir, 'config.json'), 'utf8'))).toEqual({
-      login: { url: world.server.url, kind: 'password', name: 'alice', store: 'file' },
+      current: 'default',
+      profiles: {
+        default: { login: { url: world.server.url, kind: 'password', name: 'alice', store: 'file' } },
+      },
     });
 
     const whoami = await cli.formats(['whoami']);
@@ -208,10 +211,11 @@ describe.concurrent('logging in over a login', () => {
     expect((await loginAsAlice(cli)).code).toBe(0);
     const file = join(cli.configDir, 'config.json');
     // The stored login points at a server that is gone: ending its session fails, the new login stands.
-    const config = JSON.parse(readFileSync(file, 'utf8'));
+    // It is written as config.json was before profiles, a single login, which is the profile `default`.
+    const { login } = JSON.parse(readFileSync(file, 'utf8')).profiles.default;
     writeFileSync(
       file,
-      JSON.stringify({ login: { ...config.login, url: `http://127.0.0.1:${await closedPort()}` } }),
+      JSON.stringify({ login: { ...login, url: `http://127.0.0.1:${await closedPort()}` } }),
     );
     const again = await loginAsAlice(cli);
     expect(again.code).toBe(0);
@@ -261,7 +265,7 @@ describe.concurrent('keyward login with an API key', () => {
       expect(cli.storedSecret()).toEqual({ apiKey: aliceKey });
       const config = readFileSync(join(cli.configDir, 'config.json'), 'utf8');
       expect(config).not.toContain(aliceKey);
-      expect(JSON.parse(config).login).toMatchObject({
+      expect(JSON.parse(config).profiles.default.login).toMatchObject({
         kind: 'api-key',
         name: 'alice',
         keyHint: `${aliceKey.slice(0, 9)}…`,

@@ -85,9 +85,9 @@ describe('the README "Using the CLI" section', () => {
     next(/^Created: \/v1\/users\/usr_\w{22}$/);
     next(/^Added alice to acme as member\.$/);
     next(new RegExp(`^  "id": "${keyId}",$`));
-    next(new RegExp(`^${keyId}\\s+ci\\s+alice\\s+member\\s+active\\s`));
+    next(new RegExp(`^${keyId}\\s+ci\\s+Acme\\s+alice\\s+member\\s+active\\s`));
     next(/^Name:\s+alice$/);
-    next(/^Deleted$/);
+    next(/^Revoked$/);
     const found = next(/^demo\/settings\.env:1: acme_\w{4}…$/);
     next(new RegExp(`^Reported 1 key to ${server.url}: 1 revoked\\.$`));
     next(/^scan exited 1$/);

@@ -31,6 +31,7 @@ describe('the Sensu transcript (seeds/002), with keyward', () => {
     expect(header?.split(/\s{2,}/)).toEqual([
       'ID',
       'NAME',
+      'ORG',
       'OWNER',
       'ROLE',
       'STATUS',
@@ -39,11 +40,11 @@ describe('the Sensu transcript (seeds/002), with keyward', () => {
       'LAST USED',
     ]);
     expect(rows).toHaveLength(1);
-    expect(rows[0]?.split(/\s{2,}/).slice(0, 5)).toEqual([id, 'admin', 'admin', 'member', 'active']);
+    expect(rows[0]?.split(/\s{2,}/).slice(0, 6)).toEqual([id, 'admin', 'Acme', 'admin', 'member', 'active']);
 
-    // $ sensuctl api-key revoke <id> --skip-confirm
+    // $ sensuctl api-key revoke <id> --skip-confirm (sensuctl says Deleted; the key is kept, revoked)
     const revoke = await admin.run(['api-key', 'revoke', id, '--skip-confirm']);
-    expect(revoke).toMatchObject({ code: 0, stdout: 'Deleted\n', stderr: '' });
+    expect(revoke).toMatchObject({ code: 0, stdout: 'Revoked\n', stderr: '' });
     expect(await world.verify(key ?? '')).toBe('REVOKED');
 
     // The key was printed once, by grant, and by nothing after it.

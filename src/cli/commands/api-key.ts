@@ -2,56 +2,74 @@ import { type Command, Option } from 'commander';
 import type { KeywardClient } from '../../client/client.js';
 import type { ApiKey, CreatedKey } from '../../client/types.js';
 import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
-import { collectPermissions, durationUpTo, positiveInt } from '../args.js';
+import {
+  collectPermissions,
+  durationUpTo,
+  type MetaFlag,
+  metaParser,
+  positiveInt,
+  textUpTo,
+} from '../args.js';
 import {
   clientCommand,
   createdLine,
   orgOption,
   readCommand,
-  removeAfterConfirm,
   roleOption,
   skipConfirmOption,
 } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
-import { CliError } from '../errors.js';
-import { type Column, cell, type FormatFlag, fields, print, printList } from '../output.js';
-import { checkId, orgId, ownerId, ownerNames } from '../resolve.js';
+import { CliError, UsageError } from '../errors.js';
+import { findKey, type KeyRef, keyArgument, keyIdOf } from '../key-ref.js';
+import { keyColumns, keyFields, keyRecord, type Names, wideKeyColumns } from '../key-view.js';
+import {
+  cell,
+  type FormatFlag,
+  fields,
+  isTable,
+  type ListFlags,
+  noHeadersOption,
+  print,
+  printList,
+  write,
+} from '../output.js';
+import { confirm } from '../prompt.js';
+import { orgId, ownerId, ownerNames } from '../resolve.js';
+import { warnAboutScopes } from '../scopes.js';
 import { importCommand } from './api-key-import.js';
+import { updateCommands } from './api-key-update.js';
 
 type Flags = UrlFlag & FormatFlag;
 
-function keyStatus(key: ApiKey, now = Date.now()): string {
-  if (key.revokedAt) return 'revoked';
-  if (!key.enabled) return 'disabled';
-  if (key.expiresAt && Date.parse(key.expiresAt) <= now) return 'expired';
-  return 'active';
-}
-
-/** The owner's name where the caller can read it, else the owner's id. */
-const owner = (names: Map<string, string>, key: ApiKey) => names.get(key.ownerId) ?? key.ownerId;
-
-function keyColumns(names: Map<string, string>): Column<ApiKey>[] {
-  return [
-    ['id', (key) => key.id],
-    ['name', (key) => key.name],
-    ['owner', (key) => owner(names, key)],
-    ['role', (key) => key.role],
-    ['status', (key) => keyStatus(key)],
-    ['created', (key) => key.createdAt],
-    ['expires', (key) => key.expiresAt],
-    ['last used', (key) => key.lastUsedAt],
-  ];
+/** Names of organizations and owners for a table; json and yaml print ids, and need none. */
+async function namesFor(
+  client: KeywardClient,
+  format: FormatFlag['format'],
+  orgIds: string[],
+): Promise<Names> {
+  const names: Names = { orgs: new Map(), owners: new Map() };
+  if (!isTable(format)) return names;
+  for (const org of await client.listOrganizations()) names.orgs.set(org.id, org.name);
+  for (const org of new Set(orgIds))
+    for (const [id, name] of await ownerNames(client, org)) names.owners.set(id, name);
+  return names;
 }
 
 /** The key, shown once, after the Sensu line; `json` and `yaml` print the whole answer, key included. */
 async function showCreated(format: Flags['format'], answer: CreatedKey): Promise<void> {
-  await print(format, answer, () => `${createdLine(`/v1/apikeys/${answer.id}`)}\n${answer.apiKey}`);
+  await print(
+    format,
+    keyRecord(answer),
+    () => `${createdLine(`/v1/apikeys/${answer.id}`)}\n${answer.apiKey}`,
+  );
   process.stderr.write('This is the only time the key is shown: store it now.\n');
 }
 
 interface GrantFlags extends Flags, ApiKeyFlags {
   org?: string;
   name?: string;
+  description?: string;
+  meta?: MetaFlag;
   role: 'admin' | 'member';
   scope?: string[];
   ttl?: number;
@@ -59,6 +77,7 @@ interface GrantFlags extends Flags, ApiKeyFlags {
 
 async function grant(user: string, flags: GrantFlags): Promise<void> {
   const apiKey = await apiKeyFrom(flags);
+  warnAboutScopes(flags.scope);
   const client = await connect(flags);
   const org = await orgId(client, flags.org);
   const answer = await client.createKey(org, {
@@ -67,74 +86,72 @@ async function grant(user: string, flags: GrantFlags): Promise<void> {
     ownerId: await ownerId(client, org, user),
     ttl: flags.ttl,
     scopes: flags.scope,
+    description: flags.description,
+    meta: flags.meta?.value ?? undefined,
     apiKey,
   });
   await showCreated(flags.format, answer);
 }
 
-async function info(id: string, flags: Flags): Promise<void> {
+async function info(ref: KeyRef, flags: Flags): Promise<void> {
   const client = await connect(flags);
-  const key = await client.getKey(checkId('key', 'the key id', id));
-  const names = flags.format === 'table' ? await ownerNames(client, key.orgId) : new Map<string, string>();
-  await print(flags.format, key, () =>
-    fields([
-      ['ID', key.id],
-      ['Name', key.name],
-      ['Description', key.description],
-      ['Hint', key.hint],
-      ['Organization', key.orgId],
-      ['Owner', owner(names, key)],
-      ['Role', key.role],
-      ['Scopes', key.scopes],
-      ['Status', keyStatus(key)],
-      ['Created', key.createdAt],
-      ['Created by', key.createdBy],
-      ['Expires', key.expiresAt],
-      ['Last used', key.lastUsedAt],
-      ['Revoked', key.revokedAt],
-      ['Rate limit', key.ratelimit && `${key.ratelimit.limit} per ${key.ratelimit.duration} ms`],
-      ['Quota', key.quota && `${key.quota.remaining} remaining`],
-      ['Meta', key.meta],
-    ]),
-  );
+  const key = await findKey(client, ref);
+  const names = await namesFor(client, flags.format, [key.orgId]);
+  await print(flags.format, keyRecord(key), () => fields(keyFields(key, names)));
 }
 
-/** The organizations to list keys of: the one named, else every one the caller can see. */
-async function orgsToList(client: KeywardClient, ref: string | undefined): Promise<string[]> {
-  if (ref) return [await orgId(client, ref)];
-  return (await client.listOrganizations()).map((org) => org.id);
-}
+type ListCommandFlags = UrlFlag &
+  ListFlags & { org?: string; allOrgs?: boolean; owner?: string; limit?: number };
 
-async function list(flags: Flags & { org?: string; owner?: string; limit?: number }): Promise<void> {
+async function list(flags: ListCommandFlags): Promise<void> {
   const client = await connect(flags);
+  const visible = await client.listOrganizations();
+  // The organizations to list keys of: the one named or chosen as the default (as sensuctl's namespace
+  // narrows its lists), else every one the caller can see.
+  if (flags.org && flags.allOrgs) throw new UsageError('give --org or --all-orgs, not both');
+  const one = flags.org !== undefined || (client.defaultOrg !== null && !flags.allOrgs);
+  const orgs = one ? [await orgId(client, flags.org)] : visible.map((org) => org.id);
   const keys: ApiKey[] = [];
-  const names = new Map<string, string>();
-  for (const org of await orgsToList(client, flags.org)) {
+  const names: Names = { orgs: new Map(visible.map((org) => [org.id, org.name])), owners: new Map() };
+  for (const org of orgs) {
     const known = await ownerNames(client, org);
-    for (const [id, name] of known) names.set(id, name);
+    for (const [id, name] of known) names.owners.set(id, name);
     let filter: string | undefined;
     if (flags.owner) {
-      filter = [...known].find(([, name]) => name === flags.owner)?.[0] ?? flags.owner;
-      if (!/^(usr|svc)_/.test(filter)) continue;
+      try {
+        filter = await ownerId(client, org, flags.owner);
+      } catch (error) {
+        // An owner of another organization: this one has no keys of theirs.
+        if (error instanceof CliError) continue;
+        throw error;
+      }
     }
     const left = flags.limit === undefined ? undefined : flags.limit - keys.length;
     if (left === 0) break;
     keys.push(...(await client.listKeys(org, { ownerId: filter }, left)));
   }
-  await printList(flags.format, keys, keyColumns(names), 'API keys');
+  await printList(flags.format, keys, keyColumns(names), 'API keys', {
+    headers: flags.headers,
+    wide: wideKeyColumns(names),
+    record: keyRecord,
+  });
 }
 
-async function revoke(id: string, flags: UrlFlag & { skipConfirm?: boolean }): Promise<void> {
+/** Asks first, unless `--skip-confirm`; a "no" changes nothing and exits 1. The key is kept, revoked. */
+async function revoke(ref: KeyRef, flags: UrlFlag & { skipConfirm?: boolean }): Promise<void> {
   const client = await connect(flags);
-  const key = await client.getKey(checkId('key', 'the key id', id));
-  if (key.revokedAt) throw new CliError(`${id} was revoked already, at ${cell(key.revokedAt)}`);
-  const question = `Revoke ${id} ("${key.name}", ${key.hint})? It stops working at once.`;
-  await removeAfterConfirm(question, flags, id, () => client.revokeKey(id));
+  const key = await findKey(client, ref);
+  if (key.revokedAt) throw new CliError(`${key.id} was revoked already, at ${cell(key.revokedAt)}`);
+  const question = `Revoke ${key.id} ("${key.name}", ${key.hint})? It stops working at once.`;
+  if (!(await confirm(question, flags.skipConfirm === true)))
+    throw new CliError(`cancelled; ${key.id} is unchanged`);
+  await client.revokeKey(key.id);
+  write('Revoked');
 }
 
-async function rotate(id: string, flags: Flags & { grace: number }): Promise<void> {
+async function rotate(ref: KeyRef, flags: Flags & { grace: number }): Promise<void> {
   const client = await connect(flags);
-  const answer = await client.rotateKey(checkId('key', 'the key id', id), flags.grace);
+  const answer = await client.rotateKey(await keyIdOf(client, ref), flags.grace);
   await showCreated(flags.format, answer);
   process.stderr.write(`The old key ${answer.previous.id} works until ${cell(answer.previous.expiresAt)}.\n`);
 }
@@ -146,14 +163,16 @@ const MAX_GRACE_SECONDS = 2_592_000;
 export function apiKeyCommands(program: Command): void {
   const group = program
     .command('api-key')
-    .description('Grant, show, list, revoke, rotate and import API keys');
+    .description('Grant, show, list, update, disable, enable, revoke, rotate and import API keys');
   const grantCommand = readCommand(
     group,
     'grant <user>',
     'Create a key for a member or service user, and print it once',
   )
     .addOption(orgOption())
-    .option('--name <name>', 'name of the key (default: the user)')
+    .addOption(new Option('--name <name>', 'name of the key (default: the user)').argParser(textUpTo(200)))
+    .addOption(new Option('--description <text>', 'what the key is for').argParser(textUpTo(1000)))
+    .addOption(new Option('--meta <json>', 'a JSON object kept with the key').argParser(metaParser(false)))
     .addOption(roleOption('member'))
     .option(
       '--scope <permission>',
@@ -169,20 +188,28 @@ export function apiKeyCommands(program: Command): void {
     grantCommand,
     'use this key instead of a generated one, to migrate from another system',
   ).action(grant);
-  readCommand(group, 'info <id>', "Show a key's record (never the key itself)").action(info);
+  readCommand(group, 'info', "Show a key's record (never the key itself)")
+    .addArgument(keyArgument())
+    .action(info);
   readCommand(group, 'list', 'List keys: of one organization, or of every one you can see')
-    .addOption(new Option('--org <org>', 'organization id, name or key prefix (default: all you can see)'))
+    .addOption(
+      new Option(
+        '--org <org>',
+        'organization id, name or key prefix (default: the default organization if one is set, else all you can see)',
+      ),
+    )
+    .option('--all-orgs', 'every organization you can see, whatever the default organization')
     .option('--owner <user>', 'only the keys of this member or service user')
     .addOption(new Option('--limit <n>', 'at most this many keys').argParser(positiveInt))
+    .addOption(noHeadersOption())
     .action(list);
-  clientCommand(group, 'revoke <id>', 'Revoke a key; it stops working at once')
+  updateCommands(group);
+  clientCommand(group, 'revoke', 'Revoke a key; it stops working at once, and its record is kept')
+    .addArgument(keyArgument())
     .addOption(skipConfirmOption())
     .action(revoke);
-  readCommand(
-    group,
-    'rotate <id>',
-    'Issue a new secret for a key; the old one works until the grace period ends',
-  )
+  readCommand(group, 'rotate', 'Issue a new secret for a key; the old one works until the grace period ends')
+    .addArgument(keyArgument())
     .addOption(
       new Option('--grace <duration>', 'how long the old key keeps working, such as 24h (at most 30d)')
         .argParser(durationUpTo(MAX_GRACE_SECONDS, '30d'))

@@ -1,13 +1,13 @@
 import { writeFileSync } from 'node:fs';
 import { type Command, InvalidArgumentError, Option } from 'commander';
-import { chainHash, verifyChain } from '../../audit-chain.js';
-import type { AuditEntry, AuditQuery } from '../../client/types.js';
+import { type ExportCheck, verifyExport } from '../../audit-export.js';
+import type { AuditQuery } from '../../client/types.js';
 import { parseDuration, positiveInt } from '../args.js';
 import { clientCommand, readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
 import { CliError, readNamedFile, UsageError } from '../errors.js';
-import { type FormatFlag, printList, write } from '../output.js';
-import { orgId } from '../resolve.js';
+import { type ListFlags, noHeadersOption, printList, write } from '../output.js';
+import { actorId, orgId } from '../resolve.js';
 
 interface FilterFlags extends UrlFlag {
   org?: string;
@@ -33,7 +33,7 @@ function filterOptions(command: Command): Command {
   return command
     .addOption(new Option('--org <org>', 'only this organization (id, name or key prefix)'))
     .option('--action <action>', 'only this action, such as apikey.revoked')
-    .option('--actor <id>', 'only what this user, service user or connect link (cns_…) did')
+    .option('--actor <who>', 'only what this user or service user (name or id) or connect link (cns_…) did')
     .option('--target <id>', 'only what was done to this object')
     .addOption(
       new Option('--since <time>', 'from this time (ISO 8601, or a duration ago: 24h)').argParser(parseTime),
@@ -43,10 +43,11 @@ function filterOptions(command: Command): Command {
 
 async function query(flags: FilterFlags) {
   const client = await connect(flags);
+  const org = flags.org === undefined ? undefined : await orgId(client, flags.org);
   const filter: AuditQuery = {
-    orgId: flags.org === undefined ? undefined : await orgId(client, flags.org),
+    orgId: org,
     action: flags.action,
-    actorId: flags.actor,
+    actorId: flags.actor === undefined ? undefined : await actorId(client, org, flags.actor),
     targetId: flags.target,
     since: flags.since,
     until: flags.until,
@@ -54,7 +55,7 @@ async function query(flags: FilterFlags) {
   return { client, filter };
 }
 
-async function list(flags: FilterFlags & FormatFlag & { limit: number }): Promise<void> {
+async function list(flags: FilterFlags & ListFlags & { limit: number }): Promise<void> {
   const { client, filter } = await query(flags);
   const entries = await client.listAudit(filter, flags.limit);
   await printList(
@@ -70,6 +71,7 @@ async function list(flags: FilterFlags & FormatFlag & { limit: number }): Promis
       ['org', (e) => e.orgId],
     ],
     'audit entries',
+    { headers: flags.headers },
   );
 }
 
@@ -80,75 +82,95 @@ async function exportLog(flags: FilterFlags & { output?: string }): Promise<void
   else process.stdout.write(lines);
 }
 
-function parseLines(text: string, source: string): AuditEntry[] {
+function parseLines(text: string, source: string): unknown[] {
   return text
     .split('\n')
     .filter((line) => line.trim())
     .map((line, i) => {
       try {
-        return JSON.parse(line) as AuditEntry;
+        return JSON.parse(line) as unknown;
       } catch {
         throw new CliError(`line ${i + 1} of ${source} is not JSON`);
       }
     });
 }
 
-async function entriesToVerify(flags: UrlFlag & { org?: string; file?: string }): Promise<AuditEntry[]> {
+type VerifyFlags = FilterFlags & { file?: string };
+
+const FILTERS = ['org', 'action', 'actor', 'target', 'since', 'until'] as const;
+
+/** The lines to check, and what to call them: a saved export, or the server's under the filters. */
+async function exportToVerify(flags: VerifyFlags): Promise<{ lines: unknown[]; source: string }> {
   if (flags.file) {
-    if (flags.org) throw new UsageError('give --file or --org, not both');
-    return parseLines(readNamedFile(flags.file), flags.file);
+    if (FILTERS.some((name) => flags[name] !== undefined))
+      throw new UsageError('give --file or filters, not both: a saved export was filtered when it was taken');
+    return { lines: parseLines(readNamedFile(flags.file), flags.file), source: flags.file };
   }
   const { client, filter } = await query(flags);
   if (!filter.orgId && !(await client.me()).clusterAdmin)
     throw new UsageError(
       "only cluster admins read the whole log; pass --org to check one organization's entries",
     );
-  return parseLines(await client.exportAudit(filter), 'the export');
+  return { lines: parseLines(await client.exportAudit(filter), 'the export'), source: 'the export' };
+}
+
+/** Why an export does not hold, in one line. */
+function brokenBecause(check: Extract<ExportCheck, { ok: false }>, source: string): string {
+  const entry = `the audit chain is broken at entry ${check.brokenAt}`;
+  switch (check.problem) {
+    case 'start':
+      return `${source} does not begin with the start line of a Keyward audit export: it is not one, or its first line was removed`;
+    case 'link':
+      return `${entry}: it does not link to the entry before it`;
+    case 'hash':
+      return `${entry}: its hash does not match its content`;
+    case 'order':
+      return `${source} is out of order at entry ${check.brokenAt}: an entry was moved`;
+    case 'cut':
+      return `${source} is cut short: its end line is missing`;
+    case 'after-end':
+      return `${source} goes on after its end line`;
+    case 'end':
+      return check.end && check.end.count !== check.count
+        ? `${source} does not match its end line: it holds ${check.count} entries, and its end line counts ${check.end.count}`
+        : `${source} does not match its end line: its last entry is not the one the end line names`;
+  }
 }
 
 /**
- * Checks the tamper-evident chain: the whole log (a cluster admin's, or a saved export) link by link from
- * the first entry; an organization's entries, a subset, each against its own hash.
+ * Checks an export on its own, as the server gives it under the filters or as it was saved: each entry's
+ * hashes, each link along the chain it follows (an organization's own, for one organization's export),
+ * and its start and end lines, so that an edited entry, a removed line or a lost tail shows.
  */
-async function verify(flags: UrlFlag & { org?: string; file?: string }): Promise<void> {
-  const entries = await entriesToVerify(flags);
-  if (flags.org === undefined) {
-    const check = await verifyChain(
-      (async function* () {
-        yield* entries;
-      })(),
-    );
-    if (!check.ok) {
-      const why =
-        check.reason === 'link'
-          ? 'it does not link to the entry before it'
-          : 'its hash does not match its content';
-      throw new CliError(`the audit chain is broken at entry ${check.brokenAt}: ${why}`);
-    }
-    write(`The audit chain holds: ${check.count} entries, each linked to the one before it.`);
-    return;
-  }
-  const bad = entries.find((e) => chainHash(e.prevHash, e.id, e.at, e) !== e.hash);
-  if (bad)
-    throw new CliError(`the audit chain is broken at entry ${bad.seq}: its hash does not match its content`);
-  write(
-    `The organization's ${entries.length} entries hold, each against its hash; ` +
-      'the links between them run through other organizations, so only the whole log can check those.',
+async function verify(flags: VerifyFlags): Promise<void> {
+  const { lines, source } = await exportToVerify(flags);
+  const check = await verifyExport(
+    (async function* () {
+      yield* lines;
+    })(),
   );
+  if (!check.ok) throw new CliError(brokenBecause(check, source));
+  const { count, start } = check;
+  if (!start.linked)
+    write(
+      `The export's ${count} entries hold, each against its hashes, and its end line counts them; ` +
+        'the filter left out the entries that link them, so their links were not checked.',
+    );
+  else if (start.chain === 'organization')
+    write(`The organization's audit chain holds: ${count} entries, each linked to the one before it.`);
+  else write(`The audit chain holds: ${count} entries, each linked to the one before it.`);
 }
 
 export function auditCommands(program: Command): void {
   const group = program.command('audit').description('Read, export and verify the audit log');
   filterOptions(readCommand(group, 'list', 'List audit entries, newest first'))
     .addOption(new Option('--limit <n>', 'at most this many entries').argParser(positiveInt).default(50))
+    .addOption(noHeadersOption())
     .action(list);
   filterOptions(clientCommand(group, 'export', 'Export the audit log as JSON Lines, oldest first'))
     .option('--output <file>', 'write to this file instead of stdout')
     .action(exportLog);
-  clientCommand(group, 'verify', 'Check the tamper-evident hash chain of the audit log')
-    .addOption(
-      new Option('--org <org>', "check only this organization's entries (their hashes, not their links)"),
-    )
+  filterOptions(clientCommand(group, 'verify', 'Check the tamper-evident hash chain of the audit log'))
     .option('--file <file>', 'check an export saved earlier, offline, instead of asking the server')
     .action(verify);
 }

@@ -3,9 +3,10 @@ import { KeywardClient } from '../../client/client.js';
 import { apiKeyCredentials } from '../../client/transport.js';
 import { inspectKey, keyHint } from '../../keys/format.js';
 import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
-import { clientCommand, readCommand } from '../command.js';
-import { connect, requireUrl, type Target, target, type UrlFlag } from '../context.js';
+import { clientCommand, profileOption, readCommand } from '../command.js';
+import { connect, type ProfileFlag, requireUrl, type Target, target, type UrlFlag } from '../context.js';
 import type { Saved } from '../credentials.js';
+import { DEFAULT_PROFILE } from '../credentials.js';
 import { failure, UsageError } from '../errors.js';
 import { type FormatFlag, fields, print, write } from '../output.js';
 import { readSecret } from '../prompt.js';
@@ -13,6 +14,11 @@ import { isTokens, tokensFrom } from '../session.js';
 
 interface LoginFlags extends UrlFlag, ApiKeyFlags {
   username?: string;
+}
+
+/** ` (profile "work")`, after a server's URL; nothing for the profile `default`. */
+function ofProfile({ profile }: Target): string {
+  return profile.name === DEFAULT_PROFILE ? '' : ` (profile "${profile.name}")`;
 }
 
 function storedIn(saved: Saved): string {
@@ -74,7 +80,7 @@ async function login(flags: LoginFlags): Promise<void> {
     const pair = await new KeywardClient(url).signIn(flags.username, password);
     replaced = await storedSession(where);
     const saved = await where.store.save({ url, kind: 'password', name: flags.username }, tokensFrom(pair));
-    write(`Logged in to ${url} as ${flags.username}.`);
+    write(`Logged in to ${url}${ofProfile(where)} as ${flags.username}.`);
     write(
       `${storedIn(saved)} The password is not stored: only the access and refresh tokens it was exchanged for.`,
     );
@@ -86,14 +92,14 @@ async function login(flags: LoginFlags): Promise<void> {
       { url, kind: 'api-key', name: me.name, keyHint: keyHint(key) },
       { apiKey: key },
     );
-    write(`Logged in to ${url} as ${me.name}, with the API key ${keyHint(key)}`);
+    write(`Logged in to ${url}${ofProfile(where)} as ${me.name}, with the API key ${keyHint(key)}`);
     write(storedIn(saved));
   }
   if (replaced) await endSession(replaced);
 }
 
-async function logout(): Promise<void> {
-  const stored = target({});
+async function logout(flags: ProfileFlag): Promise<void> {
+  const stored = target(flags);
   const { store, login } = stored;
   if (!login) {
     write('Not logged in; nothing to forget.');
@@ -103,7 +109,7 @@ async function logout(): Promise<void> {
   if (session) await endSession(session);
   await store.forget(login);
   const where = login.store === 'keychain' ? 'the OS keychain' : store.secretFile;
-  write(`Logged out of ${login.url}; the credentials in ${where} are forgotten.`);
+  write(`Logged out of ${login.url}${ofProfile(stored)}; the credentials in ${where} are forgotten.`);
 }
 
 async function whoami(flags: UrlFlag & FormatFlag): Promise<void> {
@@ -127,7 +133,7 @@ export function authCommands(program: Command): void {
   const command = clientCommand(
     program,
     'login',
-    'Log in and store the credentials: a username and password, or an API key',
+    "Log in and store the credentials as the profile's login: a username and password, or an API key",
   ).option('--username <name>', 'log in as this user; the password is read from a hidden prompt or stdin');
   apiKeyOptions(command, 'log in with this API key')
     .addHelpText(
@@ -135,6 +141,10 @@ export function authCommands(program: Command): void {
       '\nWithout --username or --api-key, the API key is asked for on a hidden prompt (or read from stdin).',
     )
     .action(login);
-  program.command('logout').description('End the session and forget the stored credentials').action(logout);
+  program
+    .command('logout')
+    .description("End the session and forget the profile's stored credentials; other profiles stay")
+    .addOption(profileOption())
+    .action(logout);
   readCommand(program, 'whoami', 'Show who the credentials authenticate as').action(whoami);
 }

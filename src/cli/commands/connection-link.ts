@@ -10,7 +10,14 @@ import {
   skipConfirmOption,
 } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
-import { type Column, type FormatFlag, print, printList } from '../output.js';
+import {
+  type Column,
+  type FormatFlag,
+  type ListFlags,
+  noHeadersOption,
+  print,
+  printList,
+} from '../output.js';
 import { checkId, orgId } from '../resolve.js';
 
 /**
@@ -43,7 +50,7 @@ async function link(
   );
 }
 
-async function links(flags: UrlFlag & FormatFlag & { org?: string; limit?: number }): Promise<void> {
+async function links(flags: UrlFlag & ListFlags & { org?: string; limit?: number }): Promise<void> {
   const client = await connect(flags);
   const org = await orgId(client, flags.org);
   await printList(
@@ -51,6 +58,7 @@ async function links(flags: UrlFlag & FormatFlag & { org?: string; limit?: numbe
     await client.listConnectSessions(org, flags.limit),
     LINK_COLUMNS,
     'connect links',
+    { headers: flags.headers },
   );
 }
 
@@ -80,6 +88,7 @@ export function connectLinkCommands(group: Command): void {
   readCommand(group, 'links', "List an organization's connect links, open and ended (never their tokens)")
     .addOption(orgOption())
     .addOption(new Option('--limit <n>', 'at most this many links').argParser(positiveInt))
+    .addOption(noHeadersOption())
     .action(links);
   clientCommand(group, 'unlink <id>', 'End a connect link; a connection made through it stays')
     .addOption(skipConfirmOption())

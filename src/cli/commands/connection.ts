@@ -3,7 +3,15 @@ import { positiveInt } from '../args.js';
 import { clientCommand, orgOption, readCommand, removeAfterConfirm, skipConfirmOption } from '../command.js';
 import { CONNECTION_COLUMNS, checkSummary, connectionFields, providerOf } from '../connection-view.js';
 import { connect, type UrlFlag } from '../context.js';
-import { type FormatFlag, fields, print, printList } from '../output.js';
+import {
+  type FormatFlag,
+  fields,
+  isTable,
+  type ListFlags,
+  noHeadersOption,
+  print,
+  printList,
+} from '../output.js';
 import { checkId, orgId } from '../resolve.js';
 import { connectLinkCommands } from './connection-link.js';
 import { proxyCommand } from './connection-proxy.js';
@@ -11,7 +19,9 @@ import { connectionWriteCommands } from './connection-write.js';
 
 type Flags = UrlFlag & FormatFlag;
 
-async function list(flags: Flags & { org?: string; expiring?: boolean; limit?: number }): Promise<void> {
+async function list(
+  flags: UrlFlag & ListFlags & { org?: string; expiring?: boolean; limit?: number },
+): Promise<void> {
   const client = await connect(flags);
   const org = await orgId(client, flags.org);
   const connections = await client.listConnections(org, { expiring: flags.expiring }, flags.limit);
@@ -20,13 +30,14 @@ async function list(flags: Flags & { org?: string; expiring?: boolean; limit?: n
     connections,
     CONNECTION_COLUMNS,
     flags.expiring ? 'expiring connections' : 'connections',
+    { headers: flags.headers },
   );
 }
 
 async function info(id: string, flags: Flags): Promise<void> {
   const client = await connect(flags);
   const connection = await client.getConnection(checkId('con', 'the connection id', id));
-  const provider = flags.format === 'table' ? await providerOf(client, connection) : null;
+  const provider = isTable(flags.format) ? await providerOf(client, connection) : null;
   await print(flags.format, connection, () => fields(connectionFields(connection, provider)));
 }
 
@@ -62,6 +73,7 @@ export function connectionCommands(program: Command): void {
     .addOption(orgOption())
     .option('--expiring', 'only those that expire within 14 days, or have expired')
     .addOption(new Option('--limit <n>', 'at most this many connections').argParser(positiveInt))
+    .addOption(noHeadersOption())
     .action(list);
   readCommand(
     group,

@@ -4,7 +4,16 @@ import { positiveInt } from '../args.js';
 import { readCommand } from '../command.js';
 import { providerNamed } from '../connection-view.js';
 import { connect, type UrlFlag } from '../context.js';
-import { type Column, cell, type FormatFlag, fields, print, printList } from '../output.js';
+import {
+  type Column,
+  cell,
+  type FormatFlag,
+  fields,
+  type ListFlags,
+  noHeadersOption,
+  print,
+  printList,
+} from '../output.js';
 
 type Flags = UrlFlag & FormatFlag;
 
@@ -16,9 +25,10 @@ const COLUMNS: Column<ProviderSummary>[] = [
   ['checked', (p) => (p.verifies ? 'yes' : 'no')],
 ];
 
-async function list(flags: Flags & { search?: string; limit?: number }): Promise<void> {
+async function list(flags: UrlFlag & ListFlags & { search?: string; limit?: number }): Promise<void> {
   const client = await connect(flags);
-  await printList(flags.format, await client.listProviders(flags.search, flags.limit), COLUMNS, 'providers');
+  const providers = await client.listProviders(flags.search, flags.limit);
+  await printList(flags.format, providers, COLUMNS, 'providers', { headers: flags.headers });
 }
 
 /** How `connection add` takes a field. */
@@ -98,6 +108,7 @@ export function providerCommands(program: Command): void {
   readCommand(group, 'list', 'List the providers, by name')
     .option('--search <text>', 'only those whose name, display name or category holds this text')
     .addOption(new Option('--limit <n>', 'at most this many providers').argParser(positiveInt))
+    .addOption(noHeadersOption())
     .action(list);
   readCommand(
     group,

@@ -1,6 +1,6 @@
 import { type Command, Option } from 'commander';
 import type { ServiceUser } from '../../client/types.js';
-import { parsePositiveDuration } from '../args.js';
+import { parseFutureTime, parsePositiveDuration } from '../args.js';
 import {
   clientCommand,
   createdLine,
@@ -11,10 +11,19 @@ import {
   skipConfirmOption,
 } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
-import { type Column, columnFields, type FormatFlag, fields, print, printList } from '../output.js';
+import { UsageError } from '../errors.js';
+import {
+  type Column,
+  columnFields,
+  fields,
+  type ListFlags,
+  noHeadersOption,
+  print,
+  printList,
+} from '../output.js';
 import { orgId, serviceUserId } from '../resolve.js';
 
-type Flags = UrlFlag & FormatFlag & { org?: string };
+type Flags = UrlFlag & ListFlags & { org?: string };
 
 const COLUMNS: Column<ServiceUser>[] = [
   ['id', (svc) => svc.id],
@@ -49,6 +58,7 @@ async function list(flags: Flags): Promise<void> {
     await client.listServiceUsers(await orgId(client, flags.org)),
     COLUMNS,
     'service users',
+    { headers: flags.headers },
   );
 }
 
@@ -57,6 +67,32 @@ async function info(ref: string, flags: Flags): Promise<void> {
   const org = await orgId(client, flags.org);
   const svc = await client.getServiceUser(org, await serviceUserId(client, org, ref));
   await print(flags.format, svc, () => fields([['Organization', svc.orgId], ...columnFields(COLUMNS, svc)]));
+}
+
+/** `--expires never`: the service user does not expire. */
+const NEVER = 'never';
+
+interface Change {
+  name?: string;
+  description?: string;
+  role?: 'admin' | 'member';
+  expires?: string;
+}
+
+async function update(ref: string, flags: Flags & Change): Promise<void> {
+  const { name, description, role, expires } = flags;
+  if ([name, description, role, expires].every((value) => value === undefined))
+    throw new UsageError('name a change: --name, --description, --role or --expires');
+  const client = await connect(flags);
+  const org = await orgId(client, flags.org);
+  const svc = await client.updateServiceUser(org, await serviceUserId(client, org, ref), {
+    name,
+    // An empty description removes it, as never removes the expiry.
+    description: description === '' ? null : description,
+    role,
+    expiresAt: expires === NEVER ? null : expires,
+  });
+  await print(flags.format, svc, () => `Updated ${svc.name} (${svc.id}).`);
 }
 
 async function remove(ref: string, flags: UrlFlag & { org?: string; skipConfirm?: boolean }): Promise<void> {
@@ -79,10 +115,28 @@ export function serviceUserCommands(program: Command): void {
       new Option('--ttl <duration>', 'expire after this long, such as 90d').argParser(parsePositiveDuration),
     )
     .action(create);
-  readCommand(group, 'list', "List an organization's service users").addOption(orgOption()).action(list);
+  readCommand(group, 'list', "List an organization's service users")
+    .addOption(orgOption())
+    .addOption(noHeadersOption())
+    .action(list);
   readCommand(group, 'info <service-user>', 'Show a service user, by name or id')
     .addOption(orgOption())
     .action(info);
+  readCommand(group, 'update <service-user>', "Change a service user's name, description, role or expiry")
+    .addOption(orgOption())
+    .option('--name <name>', 'the new name')
+    .option('--description <text>', 'what the service user is for; "" removes it')
+    .addOption(roleOption())
+    .addOption(
+      new Option(
+        '--expires <time>',
+        'when it expires: ISO 8601, a duration from now (90d), or never',
+      ).argParser(
+        // Not null for never: commander turns an option's null into ''.
+        (text: string) => (text === NEVER ? NEVER : parseFutureTime(text, NEVER)),
+      ),
+    )
+    .action(update);
   clientCommand(group, 'delete <service-user>', 'Delete a service user; its keys are revoked')
     .addOption(orgOption())
     .addOption(skipConfirmOption())

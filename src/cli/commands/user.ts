@@ -9,7 +9,16 @@ import {
   skipConfirmOption,
 } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
-import { type Column, columnFields, type FormatFlag, fields, print, printList } from '../output.js';
+import {
+  type Column,
+  columnFields,
+  type FormatFlag,
+  fields,
+  type ListFlags,
+  noHeadersOption,
+  print,
+  printList,
+} from '../output.js';
 import { readSecret, readSecrets } from '../prompt.js';
 import { userId } from '../resolve.js';
 
@@ -36,9 +45,9 @@ async function info(ref: string, flags: Flags): Promise<void> {
   await print(flags.format, user, () => fields(columnFields(COLUMNS, user)));
 }
 
-async function list(flags: Flags): Promise<void> {
+async function list(flags: UrlFlag & ListFlags): Promise<void> {
   const client = await connect(flags);
-  await printList(flags.format, await client.listUsers(), COLUMNS, 'users');
+  await printList(flags.format, await client.listUsers(), COLUMNS, 'users', { headers: flags.headers });
 }
 
 /** `disable`, `enable` and `passwd`: one PATCH each, and a line that says what changed. */
@@ -78,7 +87,7 @@ export function userCommands(program: Command): void {
   readCommand(group, 'create <username>', 'Create a user; the password is read from a hidden prompt or stdin')
     .option('--cluster-admin', 'make the user a cluster admin')
     .action(create);
-  readCommand(group, 'list', 'List users').action(list);
+  readCommand(group, 'list', 'List users').addOption(noHeadersOption()).action(list);
   readCommand(group, 'info <user>', 'Show a user, by username or id').action(info);
   readCommand(group, 'disable <user>', 'Disable a user; their keys and tokens stop working at once').action(
     patch(async () => ({ disabled: true }), 'Disabled'),
