@@ -1,4 +1,5 @@
 import { hash } from 'node:crypto';
+import { type ChainName, linkOf } from './audit-export-check.js';
 
 /**
  * The audit log's hash chains, with no store behind them: the store extends them, and `keyward audit
@@ -31,9 +32,6 @@ export interface ChainedEntry extends ChainContent {
   orgHash: string | null;
 }
 
-/** Which chain: the whole log's, or the one of the organization an entry belongs to. */
-export type ChainName = 'log' | 'organization';
-
 /** The hash that starts a chain: the `prevHash` (or `orgPrevHash`) of its first entry. */
 export const GENESIS = '0'.repeat(64);
 
@@ -57,13 +55,6 @@ export function chainHash(prevHash: string, id: string, at: string, input: Chain
     input.details,
   ]);
   return hash('sha256', content, 'hex');
-}
-
-/** An entry's link and hash in one chain. */
-export function linkOf(entry: ChainedEntry, chain: ChainName): { prev: string | null; hash: string | null } {
-  return chain === 'log'
-    ? { prev: entry.prevHash, hash: entry.hash }
-    : { prev: entry.orgPrevHash, hash: entry.orgHash };
 }
 
 /** Whether an entry's hashes (its organization's too, where it has one) match its content. */

@@ -1,6 +1,7 @@
-/** Parsers for option values: each throws commander's InvalidArgumentError, a usage error (exit 2). */
+/** Parsers for option values: each throws a usage error (exit 2), commander's or Keyward's. */
 import { InvalidArgumentError } from 'commander';
 import { isPermission } from '../keys/permissions.js';
+import { UsageError } from './errors.js';
 
 const UNITS: Record<string, number> = { s: 1, m: 60, h: 3600, d: 86_400, w: 604_800 };
 
@@ -127,4 +128,26 @@ export function textUpTo(max: number, allowEmpty = false): (text: string) => str
     if (text.length > max) throw new InvalidArgumentError(`must be at most ${max} characters`);
     return text;
   };
+}
+
+/** Headers a command sends itself: credentials are keyward's to send, and framing Node's. */
+const OWN_HEADERS = new Set(['authorization', 'x-api-key', 'cookie', 'host', 'content-length']);
+
+/**
+ * `-H 'name: value'` flags, as curl and gh take them, by lower-case name; a name given twice joins its
+ * values with a comma. `whose` says who sends the credentials instead, in the refusal. The messages
+ * never repeat a value, which may be a secret.
+ */
+export function headerFlags(given: string[], whose: string): Record<string, string> {
+  const headers: Record<string, string> = {};
+  for (const text of given) {
+    const at = text.indexOf(':');
+    const name = text.slice(0, Math.max(at, 0)).trim().toLowerCase();
+    if (at < 1 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name))
+      throw new UsageError("a --header takes 'name: value', with a name of letters, digits and - only");
+    if (OWN_HEADERS.has(name)) throw new UsageError(`the ${name} header cannot be given: ${whose}`);
+    const value = text.slice(at + 1).trim();
+    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
+  }
+  return headers;
 }

@@ -123,19 +123,15 @@ export class Transport {
     path: string,
     options: { headers: Record<string, string>; body?: Buffer },
   ): Promise<ProxyAnswer> {
-    for (let attempt = 0; ; attempt++) {
-      const response = await this.fetch(method, path, options.headers, options.body, 'manual');
-      let body: Buffer;
-      try {
-        body = Buffer.from(await response.arrayBuffer());
-      } catch (error) {
-        throw unreachable(this.url, error);
-      }
-      const own = ownRefusal(response, body);
-      if (own?.status === 401 && attempt === 0 && (await this.credentials?.renew?.())) continue;
-      if (own) throw own;
-      return { status: response.status, headers: response.headers, body };
-    }
+    const { response, body } = await this.sendWhole(
+      method,
+      path,
+      options,
+      (answer, bytes) => ownRefusal(answer, bytes)?.status === 401,
+    );
+    const own = ownRefusal(response, body);
+    if (own) throw own;
+    return { status: response.status, headers: response.headers, body };
   }
 
   /**
@@ -147,6 +143,20 @@ export class Transport {
     path: string,
     options: { headers: Record<string, string>; body?: Buffer },
   ): Promise<ProxyAnswer> {
+    const { response, body } = await this.sendWhole(method, path, options, (answer) => answer.status === 401);
+    return { status: response.status, headers: response.headers, body };
+  }
+
+  /**
+   * Sends a request without following redirects and reads its whole body. When `expired` says the
+   * answer refused the credentials, they are renewed and the request sent once more.
+   */
+  private async sendWhole(
+    method: string,
+    path: string,
+    options: { headers: Record<string, string>; body?: Buffer },
+    expired: (response: Response, body: Buffer) => boolean,
+  ): Promise<{ response: Response; body: Buffer }> {
     for (let attempt = 0; ; attempt++) {
       const response = await this.fetch(method, path, options.headers, options.body, 'manual');
       let body: Buffer;
@@ -155,8 +165,8 @@ export class Transport {
       } catch (error) {
         throw unreachable(this.url, error);
       }
-      if (response.status === 401 && attempt === 0 && (await this.credentials?.renew?.())) continue;
-      return { status: response.status, headers: response.headers, body };
+      if (attempt === 0 && expired(response, body) && (await this.credentials?.renew?.())) continue;
+      return { response, body };
     }
   }
 

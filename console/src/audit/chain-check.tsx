@@ -1,7 +1,7 @@
 import { useState } from 'preact/hooks';
 import type { ApiError } from '../api.js';
 import { asApiError, Failure } from '../load.js';
-import { type ExportProblem, type ChainCheck as Outcome, verifyExport } from './chain.js';
+import { type ExportProblem, type ExportCheck as Outcome, verifyExport } from './chain.js';
 import { exportedLines } from './export.js';
 
 const WHY: Record<ExportProblem, string> = {

@@ -1,4 +1,7 @@
-import type { AuditEntry, ExportEnd, ExportStart } from './types.js';
+import { checkExport, type ExportCheck } from '../../../src/audit-export-check.js';
+import type { AuditEntry } from './types.js';
+
+export type { ExportCheck, ExportProblem } from '../../../src/audit-export-check.js';
 
 /**
  * The audit log's hash chains, and the export's check, in the browser exactly as src/audit-chain.ts and
@@ -33,60 +36,7 @@ async function hashesHold(entry: AuditEntry): Promise<boolean> {
   return entry.orgPrevHash !== null && (await chainHash(entry.orgPrevHash, entry)) === entry.orgHash;
 }
 
-/** Why an export does not hold; `brokenAt` is the `seq` of the entry at fault, where there is one. */
-export type ExportProblem = 'start' | 'link' | 'hash' | 'order' | 'cut' | 'end' | 'after-end';
-
-export type ChainCheck =
-  | { ok: true; count: number; start: ExportStart }
-  | { ok: false; count: number; problem: ExportProblem; brokenAt: number | null };
-
-const isStart = (line: unknown): line is ExportStart =>
-  (line as ExportStart | null)?.kind === 'keyward.audit.export' && (line as ExportStart).version === 1;
-const isEnd = (line: unknown): line is ExportEnd => (line as ExportEnd | null)?.kind === 'keyward.audit.end';
-
-/**
- * Walks an export's lines in order: the start line; each entry's hashes; each entry's link to the one
- * before it along the export's chain (the first's to the start line's anchor), or their order when the
- * export is not linked; and the end line against what came.
- */
-export async function verifyExport(lines: AsyncIterable<unknown>): Promise<ChainCheck> {
-  let start: ExportStart | null = null;
-  let end: ExportEnd | null = null;
-  let count = 0;
-  let prev: string | null = null;
-  let lastSeq = Number.NEGATIVE_INFINITY;
-  const fail = (problem: ExportProblem, brokenAt: number | null = null): ChainCheck => ({
-    ok: false,
-    count,
-    problem,
-    brokenAt,
-  });
-  for await (const line of lines) {
-    if (start === null) {
-      if (!isStart(line)) return fail('start');
-      start = line;
-      prev = line.anchor;
-      continue;
-    }
-    if (end !== null) return fail('after-end');
-    if (isEnd(line)) {
-      end = line;
-      continue;
-    }
-    const entry = line as AuditEntry;
-    count++;
-    const link =
-      start.chain === 'log'
-        ? { prev: entry.prevHash, hash: entry.hash }
-        : { prev: entry.orgPrevHash, hash: entry.orgHash };
-    if (start.linked && link.prev !== prev) return fail('link', entry.seq);
-    if (!start.linked && !(entry.seq > lastSeq)) return fail('order', entry.seq);
-    if (!(await hashesHold(entry))) return fail('hash', entry.seq);
-    prev = link.hash;
-    lastSeq = entry.seq;
-  }
-  if (start === null) return fail('start');
-  if (end === null) return fail('cut');
-  if (end.count !== count || end.lastHash !== (count === 0 ? null : prev)) return fail('end');
-  return { ok: true, count, start };
+/** The console's check of an export: the server's walk (src/audit-export-check.ts), hashed here. */
+export function verifyExport(lines: AsyncIterable<unknown>): Promise<ExportCheck> {
+  return checkExport(lines, hashesHold);
 }

@@ -11,23 +11,3 @@ export interface AuditFilters {
 }
 
 export const NO_FILTERS: AuditFilters = { action: '', actorId: '', targetId: '', since: '', until: '' };
-
-/**
- * The first line of `GET /v1/audit/export` (src/audit-export.ts): which chain the entries follow, whether
- * none is left out between them, and the hash the first one links to.
- */
-export interface ExportStart {
-  kind: 'keyward.audit.export';
-  version: 1;
-  chain: 'log' | 'organization';
-  orgId: string | null;
-  linked: boolean;
-  anchor: string | null;
-}
-
-/** The last line of the export: how many entries came, and the last one's hash in the chain. */
-export interface ExportEnd {
-  kind: 'keyward.audit.end';
-  count: number;
-  lastHash: string | null;
-}

@@ -3,6 +3,7 @@ import { Argument, type Command, InvalidArgumentError } from 'commander';
 import type { KeywardClient } from '../../client/client.js';
 import { ApiError } from '../../client/errors.js';
 import type { ProxyAnswer } from '../../client/transport.js';
+import { headerFlags } from '../args.js';
 import { clientCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
 import { CliError, failure, readNamedFile, UsageError } from '../errors.js';
@@ -13,7 +14,6 @@ import { type Field, fieldsObject, typedValue } from './api-fields.js';
 const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
 
 /** Headers the command sets itself: the credentials (either form), and what fetch computes. */
-const NOT_GIVEN = new Set(['authorization', 'x-api-key', 'cookie', 'host', 'content-length']);
 
 interface ApiFlags extends UrlFlag {
   rawField?: string[];
@@ -25,21 +25,6 @@ interface ApiFlags extends UrlFlag {
 }
 
 const collect = (value: string, previous: string[] = []) => [...previous, value];
-
-/** `-H 'name: value'`. The message never repeats a value, which may be a secret. */
-function headersFrom(given: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const text of given) {
-    const at = text.indexOf(':');
-    const name = text.slice(0, Math.max(at, 0)).trim().toLowerCase();
-    if (at < 1 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name))
-      throw new UsageError("a --header takes 'name: value', with a name of letters, digits and - only");
-    if (NOT_GIVEN.has(name))
-      throw new UsageError(`the ${name} header cannot be given: keyward sends your credentials itself`);
-    headers[name] = text.slice(at + 1).trim();
-  }
-  return headers;
-}
 
 /** `key=value` pairs, in order: `-f` as strings, `-F` typed. */
 function fieldsFrom(flags: ApiFlags): Field[] {
@@ -60,7 +45,7 @@ async function requestFrom(method: string, path: string, flags: ApiFlags) {
   if (!path.startsWith('/')) throw new UsageError('the path starts with /, as in /v1/me');
   if (path.includes('#')) throw new UsageError('the path may not hold a fragment (#)');
   const fields = fieldsFrom(flags);
-  const headers = headersFrom(flags.header ?? []);
+  const headers = headerFlags(flags.header ?? [], 'keyward sends your credentials itself');
   if (flags.input !== undefined && fields.length > 0)
     throw new UsageError('give the body with --input or with fields, not both');
   if (method === 'GET') {

@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import type { Command } from 'commander';
+import { headerFlags } from '../args.js';
 import { clientCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
 import { UsageError } from '../errors.js';
@@ -13,29 +14,10 @@ const METHODS = ['GET', 'POST', 'PUT', 'PATCH', 'DELETE'];
  * Headers a caller cannot give: `Authorization` carries the caller's own credentials to Keyward, and
  * Keyward adds the connection's for the provider; the others Keyward reads or sets itself.
  */
-const NOT_GIVEN = new Set(['authorization', 'x-api-key', 'cookie', 'host', 'content-length']);
 
 interface ProxyFlags extends UrlFlag {
   data?: string;
   header?: string[];
-}
-
-/** `-H 'name: value'`, as curl takes it. The messages never repeat a value, which may be a secret. */
-function headersFrom(given: string[]): Record<string, string> {
-  const headers: Record<string, string> = {};
-  for (const text of given) {
-    const at = text.indexOf(':');
-    const name = text.slice(0, Math.max(at, 0)).trim().toLowerCase();
-    if (at < 1 || !/^[!#$%&'*+.^_`|~0-9a-z-]+$/.test(name))
-      throw new UsageError("a --header takes 'name: value', with a name of letters, digits and - only");
-    if (NOT_GIVEN.has(name))
-      throw new UsageError(
-        `the ${name} header cannot be given: Keyward sends your credentials and adds the connection's itself`,
-      );
-    const value = text.slice(at + 1).trim();
-    headers[name] = headers[name] === undefined ? value : `${headers[name]}, ${value}`;
-  }
-  return headers;
 }
 
 /** The provider's path, with `/` first; dot segments, which could climb out of the proxy, are refused. */
@@ -71,7 +53,10 @@ async function proxy(id: string, method: string, path: string, flags: ProxyFlags
   const verb = method.toUpperCase();
   if (!METHODS.includes(verb)) throw new UsageError(`the method must be one of ${METHODS.join(', ')}`);
   const target = targetFrom(path);
-  const headers = headersFrom(flags.header ?? []);
+  const headers = headerFlags(
+    flags.header ?? [],
+    "Keyward sends your credentials and adds the connection's itself",
+  );
   const body = await dataFrom(flags.data);
   if (body !== undefined) headers['content-type'] ??= 'application/json';
   const client = await connect(flags);
