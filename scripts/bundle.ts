@@ -8,7 +8,7 @@
  *
  * Left outside the bundle: native addons, and packages that read files next to their own code.
  */
-import { copyFileSync, mkdirSync } from 'node:fs';
+import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';
 import { buildConsole } from './console.js';
 
@@ -20,11 +20,19 @@ const EXTERNAL = [
   '@fastify/swagger-ui',
 ];
 
+// Chunks are named by their hash: those of an earlier build would pile up beside the new ones.
+rmSync('dist/bundle', { recursive: true, force: true });
+
 await build({
   // The keychain worker is a separate process, found next to the module that starts it (src/cli/keychain.ts).
   entryPoints: { keyward: 'src/main.ts', 'keychain-worker': 'src/cli/keychain-worker.ts' },
   outdir: 'dist/bundle',
   bundle: true,
+  // Modules a command imports only when it runs (the server, prompts, YAML) go into chunks of their
+  // own, so that a client command parses the client alone.
+  splitting: true,
+  // Beside the entry, so that what a module finds beside itself (providers.yaml, the console) is there.
+  chunkNames: '[name]-[hash]',
   platform: 'node',
   format: 'esm',
   target: 'node20',

@@ -38,7 +38,7 @@ export function isTable(format: Format): boolean {
 /** Prints a value as JSON or YAML, or in the table form that `table` renders (for `wide` too). */
 export async function print(format: Format, value: unknown, table: () => string): Promise<void> {
   if (format === 'json') write(JSON.stringify(value, null, 2));
-  else if (format === 'yaml') write((await import('yaml')).stringify(value));
+  else if (format === 'yaml') write((await import('./yaml.js')).stringify(value));
   else write(table());
 }
 
