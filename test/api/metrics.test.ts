@@ -79,7 +79,8 @@ describe('GET /metrics for an operator', () => {
   const promtool = findPromtool();
   let base = '';
   beforeAll(async () => {
-    await ctx.t.app.listen({ host: '127.0.0.1', port: 0 });
+    // The socket project's app listens already; the inject project's is made to, for the hot path.
+    if (!ctx.t.app.server.listening) await ctx.t.app.listen({ host: '127.0.0.1', port: 0 });
     base = `http://127.0.0.1:${(ctx.t.app.server.address() as AddressInfo).port}`;
   });
 
