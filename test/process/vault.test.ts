@@ -369,17 +369,20 @@ function refusal(dataDir: string, env: Record<string, string>): Promise<Refusal>
   );
 }
 
+/** A copy of a stopped server's data directory, to spoil one thing in. */
+function copyOf(dataDir: string): string {
+  const dir = join(tempDir(), 'data');
+  cpSync(dataDir, dir, { recursive: true });
+  return dir;
+}
+
 describe('start-up refusals', () => {
   it('on SQLite: refuses, naming what to restore, without vault.json, with another keyring, or a sample that does not open', async () => {
     const server = await serve();
     const { admin, conns } = await seed(server, 3);
     const old = (await ok(server, 'GET', '/v1/vault', admin)).active as string;
     expect(await server.stop()).toEqual({ code: 0, signal: null });
-    const copy = () => {
-      const dir = join(tempDir(), 'data');
-      cpSync(server.dataDir, dir, { recursive: true });
-      return dir;
-    };
+    const copy = () => copyOf(server.dataDir);
 
     const missing = copy();
     rmSync(join(missing, 'vault.json'));
@@ -426,11 +429,7 @@ describe('start-up refusals', () => {
   it('on SQLite: refuses a data directory whose secrets.json is missing or unreadable, naming it', async () => {
     const server = await serve();
     expect(await server.stop()).toEqual({ code: 0, signal: null });
-    const copy = () => {
-      const dir = join(tempDir(), 'data');
-      cpSync(server.dataDir, dir, { recursive: true });
-      return dir;
-    };
+    const copy = () => copyOf(server.dataDir);
     const missing = copy();
     rmSync(join(missing, 'secrets.json'));
     const garbled = copy();
