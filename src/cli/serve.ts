@@ -56,22 +56,28 @@ export function serveCommand(program: Command): void {
         import('../server.js'),
       ]);
       const logger = createLogger(config.logLevel);
-      const running = await startServer(config, logger, say);
+      // The handlers go in as the server starts, not after: a SIGTERM that found none would kill the process
+      // outright, and one sent as the banner appears (by a supervisor, or a test) can arrive before
+      // startServer's caller runs again. A signal during start-up stops the server once it has started.
+      const started = startServer(config, logger, say);
       let stopping = false;
       const shutdown = (signal: string) => {
         if (stopping) return;
         stopping = true;
         logger.info({ signal }, 'shutting down');
-        running.stop().then(
-          () => process.exit(0),
-          (error) => {
-            logger.error({ err: error }, 'shutdown failed');
-            process.exit(1);
-          },
-        );
+        started
+          .then((running) => running.stop())
+          .then(
+            () => process.exit(0),
+            (error) => {
+              logger.error({ err: error }, 'shutdown failed');
+              process.exit(1);
+            },
+          );
       };
       process.once('SIGTERM', () => shutdown('SIGTERM'));
       process.once('SIGINT', () => shutdown('SIGINT'));
+      await started;
       if (!isServerProcess()) stopWithNpmExec(say);
     });
 }

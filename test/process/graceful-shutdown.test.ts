@@ -1,9 +1,11 @@
+import { spawn } from 'node:child_process';
+import { closeSync, openSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
 import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rememberSecret, rememberSecretsIn } from '../support/secrets.js';
-import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
+import { BIN, cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
 
 // Only the shutdown flush can write `lastUsedAt` within a test: the periodic one is a minute away.
 const env = { KEYWARD_ADMIN_PASSWORD: 'shutdown-admin-password', KEYWARD_FLUSH_INTERVAL_MS: '60000' };
@@ -162,5 +164,36 @@ describe('graceful shutdown (PRODUCT.md §11)', () => {
     expect(verified).toMatchObject({ status: 200, body: { valid: true, code: 'VALID' } });
     expect(await exit).toEqual({ code: 0, signal: null });
     expect(server.logLines().filter((line) => (line.level as number) >= 50)).toEqual([]);
+  }, 60_000);
+
+  it('stops, once started, on a SIGTERM that arrives while it starts, and exits 0', async () => {
+    // Sent at the first line a new data directory logs, well before the port opens. A process whose
+    // handler went in only after start-up was killed outright by it: a supervisor that stops a server
+    // as its banner appears could do the same.
+    const dataDir = join(tempDir(), 'data');
+    const logFile = join(tempDir(), 'serve.log');
+    const out = openSync(logFile, 'w+');
+    const child = spawn(process.execPath, [BIN, 'serve', '--port', '0', '--data-dir', dataDir], {
+      env: { ...process.env, ...env, KEYWARD_LOG_LEVEL: 'info' },
+      stdio: ['ignore', out, 'ignore'],
+    });
+    const exited = new Promise<{ code: number | null; signal: string | null }>((resolve) =>
+      child.once('exit', (code, signal) => resolve({ code, signal })),
+    );
+    const deadline = Date.now() + 30_000;
+    while (!readFileSync(logFile, 'utf8').includes('created the vault keyring')) {
+      if (Date.now() > deadline || child.exitCode !== null) throw new Error(readFileSync(logFile, 'utf8'));
+      await new Promise((resolve) => setTimeout(resolve, 5));
+    }
+    child.kill('SIGTERM');
+    expect(await exited).toEqual({ code: 0, signal: null });
+    closeSync(out);
+    const lines = readFileSync(logFile, 'utf8')
+      .split('\n')
+      .filter((line) => line.startsWith('{'));
+    expect(lines.map((line) => JSON.parse(line).msg)).toContain('shutting down');
+    // What it had begun is whole: the data directory starts again.
+    const again = await startServe(dataDir, { env });
+    expect(await again.stop()).toEqual({ code: 0, signal: null });
   }, 60_000);
 });

@@ -6,7 +6,8 @@ import type { Auth, Reply } from './app.js';
 import { LOG_DIR } from './paths.js';
 import { rememberSecret, rememberSecretsIn } from './secrets.js';
 
-const BIN = join(import.meta.dirname, '..', '..', 'bin', 'keyward.js');
+/** The built CLI (`npm run build`), as `keyward` runs it. */
+export const BIN = join(import.meta.dirname, '..', '..', 'bin', 'keyward.js');
 const BANNER = /^Keyward listening on (http:\/\/\S+)/m;
 // Generous: on a loaded 2-CPU machine a start was once seen to take over 15 s.
 const START_TIMEOUT_MS = 45_000;
