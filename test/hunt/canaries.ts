@@ -53,6 +53,39 @@ const onConnection =
   };
 
 /**
+ * Whether this credential lifts a disablement made by a higher rank (§4a: "a disablement by an admin can
+ * only be lifted by someone who could have made it"): a key of bob's, made and disabled afresh by the
+ * cluster admin, so that nothing the sequence did to the world's keys decides the answer. The disabler
+ * is the cluster admin's token, or an unowned admin key of A's that the cluster admin makes for it. Where
+ * the sequence left A without bob (a member removed), there is no key of his to make, and the canary is
+ * not tried.
+ */
+const liftsDisablement =
+  (by: 'organization' | 'cluster'): Probe =>
+  async (t, world, auth) => {
+    const admin = { bearer: world.tokens.admin };
+    const make = async (body: Record<string, unknown>) => {
+      const reply = await t.request('POST', `/v1/organizations/${world.orgA}/apikeys`, {
+        auth: admin,
+        body: { name: `canary-${++serial}`, ...body },
+      });
+      return reply.status === 201
+        ? { id: reply.body.id as string, secret: reply.body.apiKey as string }
+        : null;
+    };
+    const target = await make({ role: 'member', ownerId: world.users.bob });
+    const orgAdmin = by === 'organization' ? await make({ role: 'admin' }) : null;
+    if (!target || (by === 'organization' && !orgAdmin)) return false;
+    const disabler = orgAdmin ? { key: orgAdmin.secret } : admin;
+    const url = `/v1/apikeys/${target.id}`;
+    const disabled = await t.request('PATCH', url, { auth: disabler, body: { enabled: false } });
+    if (disabled.status !== 200) throw new Error(`the canary could not disable its key: ${disabled.text}`);
+    // Disabling it again first, as its owner may: that must not lower whom the enable needs.
+    await t.request('PATCH', url, { auth, body: { enabled: false } });
+    return (await t.request('PATCH', url, { auth, body: { enabled: true } })).status === 200;
+  };
+
+/**
  * The fixed actions each credential is tried with once a sequence ends. Each is a direct use of an
  * authority, not a grant of one, so that what a starting credential could do is simply what it does.
  */
@@ -99,6 +132,8 @@ export const CANARIES: Record<string, Probe> = {
   'make a connect link in A': status(201, 'POST', (w) => `/v1/organizations/${w.orgA}/connect-sessions`, {
     providers: ['sentinelone'],
   }),
+  "enable bob's key that an admin of A disabled": liftsDisablement('organization'),
+  "enable bob's key that the cluster admin disabled": liftsDisablement('cluster'),
 };
 
 /** How many requests each provider had received: where a run's deliveries start. */
