@@ -10,15 +10,17 @@ const world = worldForFile();
 const NO_KEY = 'key_0000000000000000000000';
 
 describe.concurrent('keyward api', () => {
-  it('GETs /v1/me with the stored login, any case of method, and prints the JSON indented', async () => {
-    const [upper, lower] = await Promise.all([
+  it('GETs /v1/me with the stored login, any case of method, with or without the leading /, and prints the JSON indented', async () => {
+    const [upper, lower, bare] = await Promise.all([
       world.admin.run(['api', 'GET', '/v1/me']),
       world.admin.run(['api', 'get', '/v1/me']),
+      world.admin.run(['api', 'GET', 'v1/me']),
     ]);
     expect(upper).toMatchObject({ code: 0, stderr: '' });
     expect(upper.stdout).toMatch(/^\{\n {2}"id": "usr_\w{22}",\n/);
     expect(JSON.parse(upper.stdout)).toMatchObject({ kind: 'user', name: 'admin', clusterAdmin: true });
     expect(lower.stdout).toBe(upper.stdout);
+    expect(bare.stdout).toBe(upper.stdout);
   });
 
   it('uses KEYWARD_API_KEY as other commands do', async () => {
@@ -161,7 +163,10 @@ describe.concurrent('keyward api', () => {
   it('refuses bad methods, paths, headers and bodies as usage errors (2), sending nothing', async () => {
     const cases: [string[], string][] = [
       [['api', 'FETCH', '/v1/me'], "error: command-argument value 'FETCH' is invalid for argument 'method'"],
-      [['api', 'GET', 'v1/me'], 'keyward: the path starts with /, as in /v1/me\n'],
+      [
+        ['api', 'GET', 'http://elsewhere.invalid/v1/me'],
+        'keyward: give a path, as in /v1/me, not a URL: keyward sends it to the server you use\n',
+      ],
       [
         ['api', 'GET', '/v1/me', '-H', 'Authorization: Key x'],
         'keyward: the authorization header cannot be given: keyward sends your credentials itself\n',

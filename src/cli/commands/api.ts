@@ -41,8 +41,11 @@ function fieldsFrom(flags: ApiFlags): Field[] {
 }
 
 /** The request: GET's fields go into the query, other methods' into a JSON body, unless --input gives one. */
-async function requestFrom(method: string, path: string, flags: ApiFlags) {
-  if (!path.startsWith('/')) throw new UsageError('the path starts with /, as in /v1/me');
+async function requestFrom(method: string, given: string, flags: ApiFlags) {
+  // A path only, as gh api takes it, with or without its leading slash: the server is the logged-in one.
+  if (/^[a-z][a-z0-9+.-]*:/i.test(given))
+    throw new UsageError('give a path, as in /v1/me, not a URL: keyward sends it to the server you use');
+  const path = given.startsWith('/') ? given : `/${given}`;
   if (path.includes('#')) throw new UsageError('the path may not hold a fragment (#)');
   const fields = fieldsFrom(flags);
   const headers = headerFlags(flags.header ?? [], 'keyward sends your credentials itself');
