@@ -44,7 +44,7 @@ interface Spec {
  * Starts a server of bench/baselines, pinned like Keyward. They are plain JavaScript run by plain
  * `node`: under tsx's loader the bare GET took 5% more CPU per request, which would lower the floor.
  */
-function startBaseline(ctx: Context, file: string, env: NodeJS.ProcessEnv = {}): Promise<Started> {
+export function startBaseline(ctx: Context, file: string, env: NodeJS.ProcessEnv = {}): Promise<Started> {
   return startProcess([...ctx.pin.server, process.execPath, join(import.meta.dirname, 'baselines', file)], {
     banner: /listening on (http:\/\/\S+)/,
     env: { ...process.env, ...env },

@@ -9,6 +9,7 @@ import { floods } from './floods.js';
 import { http } from './http.js';
 import { inProcess } from './in-process.js';
 import { describeMachine, ensureBuilt, type Machine } from './machine.js';
+import { metricsCost } from './metrics-cost.js';
 import { HelpWanted, parseOptions, type SectionName, USAGE, UsageError } from './options.js';
 import { killAll, pinning } from './process.js';
 import { renderMarkdown, type Section } from './report.js';
@@ -22,6 +23,7 @@ const RUNNERS: Record<SectionName, (ctx: Context) => Promise<Section>> = {
   creation,
   floods,
   cluster,
+  metrics: metricsCost,
 };
 
 const say = (line: string) => process.stderr.write(`${line}\n`);

@@ -28,6 +28,8 @@ export interface WrkRun {
   args?: string[];
   headers?: Record<string, string>;
   connections?: number;
+  /** Seconds before wrk gives up on an answer (its own default is 2): valgrind's servers need longer. */
+  timeoutS?: number;
   /** Load threads, 1 by default: one load thread, one load CPU. */
   threads?: number;
   /** Added to wrk's environment, for scripts that read it (cluster.lua's WRK_PORTS). */
@@ -83,6 +85,7 @@ export async function wrk(run: WrkRun): Promise<WrkResult> {
     `-t${run.threads ?? 1}`,
     `-c${run.connections ?? 50}`,
     `-d${run.seconds}s`,
+    ...(run.timeoutS ? [`--timeout`, `${run.timeoutS}s`] : []),
     '-s',
     join(LUA, run.script),
   ];

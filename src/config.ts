@@ -40,6 +40,12 @@ export interface Config {
    * On by default; off sends every request through Fastify.
    */
   hotPath: boolean;
+  /**
+   * Not a user setting: `KEYWARD_BENCH_HOT_PATH_TIMINGS=off` leaves out the hot path's timing and
+   * counting of each answer (its `keyward_http_requests_total` count, its duration histogram and its
+   * debug line), so that the bench can measure what they cost (bench/metrics-cost.ts). On everywhere else.
+   */
+  hotPathTimings: boolean;
   /** When set, `GET /metrics` answers only `Authorization: Bearer <this token>`. */
   metricsToken: string | null;
   /** Failed authentications allowed per client address per minute before `429`. */
@@ -204,6 +210,9 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
     cacheSize: int('KEYWARD_CACHE_SIZE', env.KEYWARD_CACHE_SIZE, 100_000, 1, 10_000_000),
     cacheMaxAgeMs: int('KEYWARD_CACHE_MAX_AGE_MS', env.KEYWARD_CACHE_MAX_AGE_MS, 60_000, 1000, 3_600_000),
     hotPath: oneOf('KEYWARD_HOT_PATH', env.KEYWARD_HOT_PATH, ['on', 'off'], 'on') === 'on',
+    hotPathTimings:
+      oneOf('KEYWARD_BENCH_HOT_PATH_TIMINGS', env.KEYWARD_BENCH_HOT_PATH_TIMINGS, ['on', 'off'], 'on') ===
+      'on',
     metricsToken,
     authFailuresPerMinute: int(
       'KEYWARD_AUTH_FAILURES_PER_MINUTE',

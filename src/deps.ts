@@ -6,11 +6,12 @@ import { FailureThrottle } from './auth/throttle.js';
 import { Tokens } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { type Catalog, loadCatalog } from './connections/index.js';
-import { Metrics } from './metrics.js';
+import { Metrics, type WriterName } from './metrics.js';
 import { createOutbound, type Outbound } from './outbound/client.js';
 import type { Resolver } from './outbound/connector.js';
 import type { Secrets } from './secrets.js';
 import type { Store } from './store/store.js';
+import type { StoreQueryMetrics } from './store-metrics.js';
 import { VaultKeeper } from './vault-keeper.js';
 import { type BudgetCounters, StoreCounters } from './verify/counters.js';
 import { DigestFilter } from './verify/digest-filter.js';
@@ -19,6 +20,7 @@ import { KeyCache } from './verify/key-cache.js';
 import { RedisCounters } from './verify/redis-counters.js';
 import { UsageTracker } from './verify/usage.js';
 import { KeyFinder, KeyPrefixes } from './verify/verifier.js';
+import type { WriteBehind } from './write-behind.js';
 
 /** Everything a request handler may use, built once and passed to `buildApp`. */
 export interface Deps {
@@ -68,7 +70,8 @@ function sharedCatalog(): Catalog {
 
 export interface DepsOptions {
   clock?: () => number;
-  queries?: () => number;
+  /** The store's statements, counted and timed by the hook its opener was given (`onQuery`). */
+  storeQueries?: StoreQueryMetrics;
   /** Where the outbound client looks names up; the system's resolver when left out (tests give their own). */
   resolver?: Resolver;
   /** Certificate authorities the outbound client trusts besides Node's (tests, in process). */
@@ -77,7 +80,7 @@ export interface DepsOptions {
 
 /**
  * Wires the services over a store. Loads the key prefixes; starts no timers (see `UsageTracker.start`).
- * `queries` counts the store's statements for the metrics, as the store's opener was told (`onQuery`).
+ * `storeQueries` holds the store's statements for the metrics, as the store's opener was told (`onQuery`).
  */
 export async function createDeps(
   config: Readonly<Config>,
@@ -112,6 +115,12 @@ export async function createDeps(
   const invalidation = new Invalidation(cache, filter, prefixes);
   store.subscribe((events) => invalidation.apply(events));
   const vault = await VaultKeeper.open(config, store, logger);
+  const finder = new KeyFinder(store, cache, prefixes, filter);
+  const writers: Partial<Record<WriterName, WriteBehind>> = {
+    usage: usage.writer,
+    failed_auth: failures.writer,
+  };
+  if (counters instanceof RedisCounters) writers.quotas = counters.writer;
   return {
     config,
     store,
@@ -120,7 +129,7 @@ export async function createDeps(
     cache,
     prefixes,
     filter,
-    finder: new KeyFinder(store, cache, prefixes, filter),
+    finder,
     usage,
     counters: counters ?? usage,
     tokens: new Tokens(secrets.tokenKey, store, config.accessTokenTtl, config.refreshTokenTtl),
@@ -130,12 +139,14 @@ export async function createDeps(
     connectThrottle: throttles[2],
     failures,
     passwords: new PasswordHasher(),
-    metrics: new Metrics(
-      () => cache.size,
-      () => failures.total,
-      options.queries ?? (() => 0),
-      () => Object.fromEntries(throttles.map((t) => [t.policy, t.throttledCount(clock())])),
-    ),
+    metrics: new Metrics({
+      cacheSize: () => cache.size,
+      authFailures: () => failures.total,
+      throttled: () => Object.fromEntries(throttles.map((t) => [t.policy, t.throttledCount(clock())])),
+      lookups: finder.lookups,
+      ...(options.storeQueries ? { storeQueries: options.storeQueries } : {}),
+      writers,
+    }),
     catalog: sharedCatalog(),
     vault,
     outbound: createOutbound({

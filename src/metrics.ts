@@ -1,6 +1,29 @@
 import { Counter, collectDefaultMetrics, Gauge, Registry } from 'prom-client';
 import { VERIFY_CODES, type VerifyCode } from './keys/verify.js';
 import { RequestMetrics } from './request-metrics.js';
+import type { StoreQueryMetrics } from './store-metrics.js';
+import { LOOKUP_RESULTS, type LookupCounts } from './verify/verifier.js';
+import type { WriteBehind } from './write-behind.js';
+
+/**
+ * The write-behinds a process runs, by the label the metrics give them: `usage`, keys' `lastUsedAt`
+ * and (one SQLite process) their quotas; `quotas`, quotas counted in Redis written back to the store;
+ * `failed_auth`, failed authentications on their way to the audit log.
+ */
+export type WriterName = 'usage' | 'quotas' | 'failed_auth';
+
+/** What the metrics read at scrape time. */
+export interface MetricSources {
+  cacheSize: () => number;
+  authFailures: () => number;
+  /** Client addresses refused now, by throttle policy. */
+  throttled: () => Record<string, number>;
+  /** Key lookups by how they were answered (`KeyFinder.lookups`). */
+  lookups: LookupCounts;
+  /** The store's statements, timed; absent where nothing times them (then their metrics read 0). */
+  storeQueries?: StoreQueryMetrics;
+  writers: Partial<Record<WriterName, WriteBehind>>;
+}
 
 /**
  * Prometheus metrics. Hot-path counts are plain numbers read at scrape time, so that a verification
@@ -16,17 +39,15 @@ export class Metrics {
   hotPathRequests = 0;
   /** Every answered request, by route and status, from either path. */
   readonly requests = new RequestMetrics();
-  constructor(
-    cacheSize: () => number,
-    authFailures: () => number,
-    storeQueries: () => number,
-    throttled: () => Record<string, number> = () => ({}),
-  ) {
+  constructor(sources: MetricSources) {
     collectDefaultMetrics({ register: this.registry, prefix: 'keyward_' });
     dropTotalGauges(this.registry);
     for (const metric of this.requests.metrics()) this.registry.registerMetric(metric);
+    for (const metric of sources.storeQueries?.metrics() ?? []) this.registry.registerMetric(metric);
     const counts = this.verifications;
     const served = () => this.hotPathRequests;
+    const { lookups, writers } = sources;
+    const storeQueries = () => sources.storeQueries?.total ?? 0;
     new Counter({
       name: 'keyward_verifications_total',
       help: 'Key verifications by outcome code',
@@ -38,12 +59,22 @@ export class Metrics {
       },
     });
     new Counter({
+      name: 'keyward_key_lookups_total',
+      help: 'Key lookups by how they were answered: hit (cached record), filtered (unknown prefix or digest filter), negative (negative cache), miss (the store)',
+      labelNames: ['result'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const result of LOOKUP_RESULTS) this.inc({ result }, lookups[result]);
+      },
+    });
+    new Counter({
       name: 'keyward_auth_failures_total',
       help: 'Failed authentications to the Keyward API',
       registers: [this.registry],
       collect() {
         this.reset();
-        this.inc(authFailures());
+        this.inc(sources.authFailures());
       },
     });
     new Counter({
@@ -71,7 +102,7 @@ export class Metrics {
       registers: [this.registry],
       collect() {
         this.reset();
-        for (const [policy, count] of Object.entries(throttled())) this.set({ policy }, count);
+        for (const [policy, count] of Object.entries(sources.throttled())) this.set({ policy }, count);
       },
     });
     new Gauge({
@@ -79,7 +110,36 @@ export class Metrics {
       help: 'Key records held in the verification cache',
       registers: [this.registry],
       collect() {
-        this.set(cacheSize());
+        this.set(sources.cacheSize());
+      },
+    });
+    const running = () => Object.entries(writers) as [WriterName, WriteBehind][];
+    new Gauge({
+      name: 'keyward_write_behind_pending',
+      help: 'Changes waiting for the next write-behind to the store, by writer',
+      labelNames: ['writer'],
+      registers: [this.registry],
+      collect() {
+        for (const [writer, behind] of running()) this.set({ writer }, behind.pending());
+      },
+    });
+    new Gauge({
+      name: 'keyward_write_behind_lag_seconds',
+      help: 'Age of the oldest change not yet written to the store, by writer; 0 when none waits',
+      labelNames: ['writer'],
+      registers: [this.registry],
+      collect() {
+        for (const [writer, behind] of running()) this.set({ writer }, behind.lagSeconds());
+      },
+    });
+    new Counter({
+      name: 'keyward_write_behind_failures_total',
+      help: 'Write-behind runs whose write to the store failed, by writer',
+      labelNames: ['writer'],
+      registers: [this.registry],
+      collect() {
+        this.reset();
+        for (const [writer, behind] of running()) this.inc({ writer }, behind.failures);
       },
     });
   }

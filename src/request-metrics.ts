@@ -7,31 +7,41 @@ export const DURATION_BUCKETS = [
 
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'PUT', 'PATCH', 'DELETE', 'OPTIONS']);
 
-/** One method, route and status: how many requests, their total time, and how many fell in each bucket. */
-export class Series {
+/** Observations counted in fixed buckets, with their count and sum: one label set of a histogram. */
+export class Observations {
   count = 0;
   sum = 0;
-  readonly buckets = new Float64Array(DURATION_BUCKETS.length);
+  readonly buckets: Float64Array;
 
-  constructor(
-    readonly method: string,
-    readonly route: string,
-    readonly status: string,
-  ) {}
+  constructor(readonly bounds: readonly number[]) {
+    this.buckets = new Float64Array(bounds.length);
+  }
 
   observe(seconds: number): void {
     this.count++;
     this.sum += seconds;
+    const bounds = this.bounds;
     let bucket = 0;
-    while (bucket < DURATION_BUCKETS.length && seconds > (DURATION_BUCKETS[bucket] as number)) bucket++;
-    if (bucket < DURATION_BUCKETS.length) (this.buckets[bucket] as number)++;
+    while (bucket < bounds.length && seconds > (bounds[bucket] as number)) bucket++;
+    if (bucket < bounds.length) (this.buckets[bucket] as number)++;
   }
 }
 
-type Labels = Record<string, string | number>;
+/** One method, route and status: how many requests, their total time, and how many fell in each bucket. */
+export class Series extends Observations {
+  constructor(
+    readonly method: string,
+    readonly route: string,
+    readonly status: string,
+  ) {
+    super(DURATION_BUCKETS);
+  }
+}
+
+export type Labels = Record<string, string | number>;
 
 /** A value as prom-client's registry renders it: `metricName` names a histogram's `_bucket`, `_sum` and `_count`. */
-interface Sample {
+export interface Sample {
   metricName?: string;
   value: number;
   labels: Labels;
@@ -83,49 +93,38 @@ export class RequestMetrics {
         'Time from the request to its answer, by method, route and status',
         'histogram',
         () =>
-          all().flatMap((series) => {
-            const values: Sample[] = [];
-            let below = 0;
-            DURATION_BUCKETS.forEach((bound, i) => {
-              below += series.buckets[i] as number;
-              values.push({
-                metricName: 'keyward_http_request_duration_seconds_bucket',
-                value: below,
-                labels: { ...labels(series), le: bound },
-              });
-            });
-            values.push(
-              {
-                metricName: 'keyward_http_request_duration_seconds_bucket',
-                value: series.count,
-                labels: { ...labels(series), le: '+Inf' },
-              },
-              {
-                metricName: 'keyward_http_request_duration_seconds_sum',
-                value: series.sum,
-                labels: labels(series),
-              },
-              {
-                metricName: 'keyward_http_request_duration_seconds_count',
-                value: series.count,
-                labels: labels(series),
-              },
-            );
-            return values;
-          }),
+          all().flatMap((series) =>
+            histogramSamples('keyward_http_request_duration_seconds', series, labels(series)),
+          ),
       ),
     ];
   }
+}
+
+/** A histogram's samples for one label set: its cumulative buckets up to `+Inf`, its sum and its count. */
+export function histogramSamples(name: string, observations: Observations, labels: Labels): Sample[] {
+  const samples: Sample[] = [];
+  let below = 0;
+  observations.bounds.forEach((bound, i) => {
+    below += observations.buckets[i] as number;
+    samples.push({ metricName: `${name}_bucket`, value: below, labels: { ...labels, le: bound } });
+  });
+  samples.push(
+    { metricName: `${name}_bucket`, value: observations.count, labels: { ...labels, le: '+Inf' } },
+    { metricName: `${name}_sum`, value: observations.sum, labels },
+    { metricName: `${name}_count`, value: observations.count, labels },
+  );
+  return samples;
 }
 
 /**
  * A metric whose values are read when Prometheus scrapes, in the shape prom-client's registry renders
  * (its `get()`); prom-client's own classes keep a value per label set, where these are computed.
  */
-function collected(
+export function collected(
   name: string,
   help: string,
-  type: 'counter' | 'histogram',
+  type: 'counter' | 'gauge' | 'histogram',
   values: () => Sample[],
 ): Metric {
   const get = async () => ({ name, help, type, aggregator: 'sum', values: values() });

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { join } from 'node:path';
+import type { LogEvent } from 'kysely';
 import type { Logger } from 'pino';
 import { bootstrapAdmin } from './bootstrap.js';
 import type { Config } from './config.js';
@@ -9,6 +10,7 @@ import { loadSecrets, type Secrets } from './secrets.js';
 import { openPostgresStore } from './store/postgres.js';
 import { openSqliteStore } from './store/sqlite.js';
 import type { Store } from './store/store.js';
+import { StoreQueryMetrics } from './store-metrics.js';
 import { keepTickShape } from './tick-shape.js';
 
 /** How long requests in flight may take to finish after SIGTERM before their connections are cut. */
@@ -25,7 +27,7 @@ export interface Running {
 export async function openStore(
   config: Readonly<Config>,
   logger: Logger,
-  onQuery: () => void,
+  onQuery: (event: LogEvent) => void,
 ): Promise<Store> {
   if (config.dbUrl) {
     return openPostgresStore(config.dbUrl, {
@@ -77,13 +79,11 @@ export async function startServer(
   // On SQLite the secrets live in the data directory, and are read before the store opens (and creates
   // a database), so that a database whose secrets are missing is refused rather than given new ones.
   const local = config.tokenSecret || config.dbUrl ? null : loadSecrets(config.dataDir);
-  let queries = 0;
-  const store = await openStore(config, logger, () => {
-    queries++;
-  });
+  const storeQueries = new StoreQueryMetrics(config.dbUrl ? 'postgres' : 'sqlite');
+  const store = await openStore(config, logger, storeQueries.observe);
   const secrets = local ?? (await clusterSecrets(config, store));
   const admin = await bootstrapAdmin(store, config.adminPassword);
-  const deps = await createDeps(config, store, secrets, logger, { queries: () => queries });
+  const deps = await createDeps(config, store, secrets, logger, { storeQueries });
   if (deps.catalog.refused.length > 0) {
     logger.info(
       { providers: deps.catalog.providers.size, refused: deps.catalog.refused },

@@ -1,7 +1,7 @@
 import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { AuditInput } from '../store/types.js';
-import { WriteBehind } from '../write-behind.js';
+import { type Flushed, WriteBehind } from '../write-behind.js';
 
 /**
  * Failed authentications, audited in batches. A flood of bad credentials must not cost one store write
@@ -17,7 +17,8 @@ export class FailureLog {
   private refused = new Map<string, number>();
   /** Every failure since start, for metrics. */
   total = 0;
-  private readonly writer: WriteBehind;
+  /** The write-behind, whose lag and failures the metrics read. */
+  readonly writer: WriteBehind;
 
   constructor(
     private readonly store: Store,
@@ -25,7 +26,11 @@ export class FailureLog {
     intervalMs = 1000,
     private readonly max = 10_000,
   ) {
-    this.writer = new WriteBehind(() => this.write(), intervalMs);
+    this.writer = new WriteBehind(
+      () => this.write(),
+      intervalMs,
+      () => this.pending.length + this.refused.size + (this.dropped > 0 ? 1 : 0),
+    );
   }
 
   start(): void {
@@ -34,6 +39,7 @@ export class FailureLog {
 
   record(entry: AuditInput): void {
     this.total++;
+    this.writer.changed();
     if (this.pending.length < this.max) this.pending.push(entry);
     else this.dropped++;
   }
@@ -41,6 +47,7 @@ export class FailureLog {
   /** An attempt refused with `429` because its address is throttled: counted, never audited one by one. */
   throttled(address: string): void {
     this.total++;
+    this.writer.changed();
     const count = this.refused.get(address);
     if (count !== undefined) this.refused.set(address, count + 1);
     else if (this.refused.size < this.max) this.refused.set(address, 1);
@@ -55,11 +62,11 @@ export class FailureLog {
     return this.writer.stop();
   }
 
-  private async write(): Promise<void> {
+  private async write(): Promise<Flushed> {
     const batch = this.pending;
     const dropped = this.dropped;
     const refused = this.refused;
-    if (batch.length === 0 && dropped === 0 && refused.size === 0) return;
+    if (batch.length === 0 && dropped === 0 && refused.size === 0) return 'written';
     this.pending = [];
     this.dropped = 0;
     this.refused = new Map();
@@ -89,8 +96,10 @@ export class FailureLog {
     }
     try {
       await this.store.appendAudit(batch);
+      return 'written';
     } catch (error) {
       this.logger.error({ err: error, entries: batch.length }, 'failed-authentication audit flush failed');
+      return 'dropped';
     }
   }
 }

@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Kysely, PostgresDialect, sql, type Transaction } from 'kysely';
+import { Kysely, type LogEvent, PostgresDialect, sql, type Transaction } from 'kysely';
 import pg from 'pg';
 import type { StoreEvent } from './events.js';
 import { KyselyStore } from './kysely-store.js';
@@ -18,8 +18,8 @@ const AUDIT_CHAIN_LOCK = 73_730_002;
 pg.types.setTypeParser(pg.types.builtins.INT8, (value) => Number(value));
 
 export interface PostgresOptions {
-  /** Told of each statement run, transaction control included: for the metrics. */
-  onQuery?: () => void;
+  /** Told of each statement run (or failed), transaction control included, and its duration: for the metrics. */
+  onQuery?: (event: LogEvent) => void;
   /** Connections in the pool of this process. */
   poolSize?: number;
   /** Told when the change feed from other processes is lost or back, for the log. */

@@ -3,7 +3,7 @@ import { KeywardError } from '../errors.js';
 import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Quota, RateLimit } from '../store/types.js';
-import { WriteBehind } from '../write-behind.js';
+import { type Flushed, WriteBehind } from '../write-behind.js';
 import { type BudgetCounters, periodStart, refillDue, type Window, windowAfter } from './counters.js';
 
 /**
@@ -59,7 +59,8 @@ type Evaluate = (script: string, keys: number, ...args: (string | number)[]) => 
 export class RedisCounters implements BudgetCounters {
   readonly immediate = false;
   private dirty = new Set<string>();
-  private readonly writer: WriteBehind;
+  /** The write-behind of quotas to the store, whose lag and failures the metrics read. */
+  readonly writer: WriteBehind;
 
   private constructor(
     private readonly redis: Redis,
@@ -67,7 +68,11 @@ export class RedisCounters implements BudgetCounters {
     private readonly logger: ErrorLogger,
     intervalMs: number,
   ) {
-    this.writer = new WriteBehind(() => this.write(), intervalMs);
+    this.writer = new WriteBehind(
+      () => this.write(),
+      intervalMs,
+      () => this.dirty.size,
+    );
   }
 
   /** Connects before the server serves: a Redis that does not answer stops the start with its error. */
@@ -110,6 +115,7 @@ export class RedisCounters implements BudgetCounters {
   async consume(budgetId: string, quota: Quota, nowMs: number): Promise<{ ok: boolean; remaining: number }> {
     const [ok, remaining] = (await this.spend(budgetId, quota, nowMs)) as [number, number];
     this.dirty.add(budgetId);
+    this.writer.changed();
     return { ok: Number(ok) === 1, remaining: Number(remaining) };
   }
 
@@ -158,10 +164,10 @@ export class RedisCounters implements BudgetCounters {
     }
   }
 
-  private async write(): Promise<void> {
+  private async write(): Promise<Flushed> {
     const budgets = this.dirty;
     this.dirty = new Set();
-    if (budgets.size === 0) return;
+    if (budgets.size === 0) return 'written';
     try {
       const quotas = new Map<string, Quota>();
       for (const budgetId of budgets) {
@@ -170,9 +176,11 @@ export class RedisCounters implements BudgetCounters {
           quotas.set(budgetId, { remaining: Number(held.r), refill: null, refilledAt: held.f || null });
       }
       await this.store.saveQuotas(quotas);
+      return 'written';
     } catch (error) {
       this.logger.error({ err: error }, 'quota write-behind from Redis failed; will retry');
       for (const budgetId of budgets) this.dirty.add(budgetId);
+      return 'kept';
     }
   }
 }

@@ -46,6 +46,14 @@ export class KeyPrefixes {
 
 export type Found = CachedKey | 'MALFORMED' | 'NOT_FOUND';
 
+/**
+ * How key lookups were answered, for `keyward_key_lookups_total{result}`: `hit`, a cached record;
+ * `filtered`, an unknown prefix or the digest filter's no; `negative`, the negative cache's recent miss;
+ * `miss`, the store asked. A malformed key is no lookup and is not counted.
+ */
+export const LOOKUP_RESULTS = ['hit', 'filtered', 'negative', 'miss'] as const;
+export type LookupCounts = Record<(typeof LOOKUP_RESULTS)[number], number>;
+
 /** A well-formed key that memory cannot answer for: its digest, for the store. */
 class Unknown {
   constructor(readonly hash: string) {}
@@ -58,6 +66,12 @@ class Unknown {
  * synchronously, so that a cached key, and every key that cannot exist, costs no promise.
  */
 export class KeyFinder {
+  /**
+   * Lookups by how they were answered. A lookup that memory answers is counted where it answers, so a
+   * request the hot path looked up and then left to Fastify is counted again there.
+   */
+  readonly lookups: LookupCounts = { hit: 0, filtered: 0, negative: 0, miss: 0 };
+
   constructor(
     private readonly store: Store,
     private readonly cache: KeyCache,
@@ -80,11 +94,20 @@ export class KeyFinder {
     if (key.length < MIN_KEY_LENGTH || key.length > MAX_KEY_LENGTH) return 'MALFORMED';
     const hash = digestKey(key);
     const hit = this.cache.get(hash, nowMs);
-    if (hit !== undefined) return hit;
+    if (hit !== undefined) {
+      this.lookups.hit++;
+      return hit;
+    }
     const shape = inspectKey(key);
     if (!shape.ok) return 'MALFORMED';
-    if (!this.prefixes.has(shape.prefix)) return 'NOT_FOUND';
-    if (!this.filter.mightContain(hash) || this.cache.isMissing(hash, nowMs)) return 'NOT_FOUND';
+    if (!this.prefixes.has(shape.prefix) || !this.filter.mightContain(hash)) {
+      this.lookups.filtered++;
+      return 'NOT_FOUND';
+    }
+    if (this.cache.isMissing(hash, nowMs)) {
+      this.lookups.negative++;
+      return 'NOT_FOUND';
+    }
     return new Unknown(hash);
   }
 
@@ -93,14 +116,18 @@ export class KeyFinder {
    * id the store did not have is remembered like an unknown key, so that asking again costs no query.
    */
   findById(id: string, nowMs: number): MaybePromise<CachedKey | null> {
-    const hit = this.cache.getById(id, nowMs);
+    const hit = this.peekById(id, nowMs);
     if (hit !== undefined) return hit;
-    return this.cache.isMissingId(id, nowMs) ? null : this.lookupId(id, nowMs);
+    if (!this.cache.isMissingId(id, nowMs)) return this.lookupId(id, nowMs);
+    this.lookups.negative++;
+    return null;
   }
 
   /** A key by id if memory holds it. */
   peekById(id: string, nowMs: number): CachedKey | undefined {
-    return this.cache.getById(id, nowMs);
+    const hit = this.cache.getById(id, nowMs);
+    if (hit !== undefined) this.lookups.hit++;
+    return hit;
   }
 
   /**
@@ -108,10 +135,14 @@ export class KeyFinder {
    * dropped it (a change since). What a request's credential is checked against again before it acts.
    */
   current(hash: string, nowMs: number): MaybePromise<Found> {
-    return this.cache.get(hash, nowMs) ?? this.lookup(hash, nowMs);
+    const hit = this.cache.get(hash, nowMs);
+    if (hit === undefined) return this.lookup(hash, nowMs);
+    this.lookups.hit++;
+    return hit;
   }
 
   private async lookupId(id: string, nowMs: number): Promise<CachedKey | null> {
+    this.lookups.miss++;
     const entry = await this.store.findKey(id);
     if (!entry) {
       this.cache.markMissingId(id, nowMs);
@@ -123,6 +154,7 @@ export class KeyFinder {
   }
 
   private async lookup(hash: string, nowMs: number): Promise<Found> {
+    this.lookups.miss++;
     const entry = await this.store.findKeyByHash(hash);
     if (!entry) {
       this.cache.markMissing(hash, nowMs);

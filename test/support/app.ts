@@ -11,6 +11,7 @@ import { createLogger } from '../../src/logger.js';
 import { openPostgresStore } from '../../src/store/postgres.js';
 import { openSqliteStore } from '../../src/store/sqlite.js';
 import type { Store } from '../../src/store/store.js';
+import { StoreQueryMetrics } from '../../src/store-metrics.js';
 import { LOG_DIR } from './paths.js';
 import { freshSchema, rememberSchema } from './postgres.js';
 import { rememberSecret, rememberSecretsIn } from './secrets.js';
@@ -51,8 +52,8 @@ export interface TestApp {
   close(options?: { keep?: boolean }): Promise<void>;
 }
 
-/** Opens the store a test app runs on, telling `onQuery` of each statement (the store-queries metric). */
-export type StoreFactory = (dir: string, onQuery: () => void) => Promise<Store>;
+/** Opens the store a test app runs on, telling `onQuery` of each statement (the store's metrics). */
+export type StoreFactory = (dir: string, onQuery: StoreQueryMetrics['observe']) => Promise<Store>;
 export const sqliteFactory: StoreFactory = (dir, onQuery) =>
   openSqliteStore(join(dir, 'keyward.db'), { onQuery });
 /** A schema of its own on the test PostgreSQL (test/support/postgres.ts). */
@@ -104,10 +105,8 @@ export async function createTestApp(
   outbound: Pick<DepsOptions, 'resolver' | 'ca'> = {},
 ): Promise<TestApp> {
   const dir = mkdtempSync(join(tmpdir(), 'keyward-test-'));
-  let queries = 0;
-  const store = await factory(dir, () => {
-    queries++;
-  });
+  const storeQueries = new StoreQueryMetrics(factory === postgresFactory ? 'postgres' : 'sqlite');
+  const store = await factory(dir, storeQueries.observe);
   await bootstrapAdmin(store, ADMIN_PASSWORD);
   rememberSecret(ADMIN_PASSWORD);
   const config = loadConfig(
@@ -127,7 +126,7 @@ export async function createTestApp(
     store,
     { tokenKey: Buffer.alloc(32, 7) },
     createLogger(config.logLevel, logFile),
-    { clock: () => Date.now() + offset, queries: () => queries, ...outbound },
+    { clock: () => Date.now() + offset, storeQueries, ...outbound },
   );
   await deps.filter.load();
   rememberVaultFile(dir);
@@ -160,7 +159,7 @@ export async function createTestApp(
     dir,
     transport,
     logFile: logPath,
-    queries: () => queries,
+    queries: () => storeQueries.total,
     advance: (ms) => {
       offset += ms;
     },
