@@ -2,8 +2,10 @@ import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { defineConfig, type TestProjectInlineConfiguration } from 'vitest/config';
 
-// Two groups run one after the other: the suite, then the scan of everything the suite logged for the
-// secrets it used (test/logs/no-secrets.test.ts), which must see every other test's output.
+// Three groups run one after the other: the suite; then the tests that measure time, alone, so that the
+// rest of the suite does not compete with what they measure; then the scan of everything the others
+// logged for the secrets they used (test/logs/no-secrets.test.ts), which must see every other test's
+// output.
 // The API and authorization suites run three times: through app.inject() on SQLite; over a real socket,
 // where the hot path answers as it does in production (test/support/app.ts, Transport); and on
 // PostgreSQL (STORE). hot-path.test.ts compares inject and socket itself. The fuzzers run on both stores.
@@ -44,6 +46,12 @@ const onPostgres: TestProjectInlineConfiguration[] = postgresRuns()
       },
     ]
   : [];
+
+/**
+ * The tests that compare times (issue 18: a verification's p99 during an audit export against its p99
+ * alone). They run after the rest of the suite, with nothing else of it beside them.
+ */
+const MEASURED = ['test/process/export-yields.test.ts'];
 
 /** The Debian package's Chromium, which the console's browser tests drive (test/console). */
 const CHROMIUM = '/usr/bin/chromium';
@@ -96,7 +104,7 @@ export default defineConfig({
         test: {
           name: 'suite',
           include: ['src/**/*.test.ts', 'test/**/*.test.ts'],
-          exclude: ['test/logs/**', 'test/console/**'],
+          exclude: ['test/logs/**', 'test/console/**', ...MEASURED],
           sequence: { groupOrder: 0 },
         },
       },
@@ -114,7 +122,11 @@ export default defineConfig({
       ...inBrowser,
       {
         extends: true,
-        test: { name: 'logs', include: ['test/logs/**/*.test.ts'], sequence: { groupOrder: 1 } },
+        test: { name: 'measured alone', include: MEASURED, sequence: { groupOrder: 1 } },
+      },
+      {
+        extends: true,
+        test: { name: 'logs', include: ['test/logs/**/*.test.ts'], sequence: { groupOrder: 2 } },
       },
     ],
   },

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { type ChainContent, type ChainedEntry, chainHash, GENESIS } from './audit-chain.js';
-import { type ExportScope, exportLines, verifyExport } from './audit-export.js';
+import { type ExportScope, exportLines, jsonLine, verifyExport } from './audit-export.js';
 
 /** A log of `orgs.length` entries, chained as the store chains them. */
 function chained(orgs: (string | null)[]): ChainedEntry[] {
@@ -35,8 +35,10 @@ async function* each<T>(items: T[]): AsyncIterable<T> {
 /** The export's lines, parsed, as a reader of the JSON Lines gets them. */
 async function exported(entries: ChainedEntry[], scope: ExportScope): Promise<unknown[]> {
   const lines: unknown[] = [];
-  for await (const line of exportLines(each(entries), scope, '2025-02-01T00:00:00.000Z'))
-    lines.push(JSON.parse(line));
+  for await (const chunk of exportLines(each(entries), scope, '2025-02-01T00:00:00.000Z')) {
+    expect(chunk.endsWith('\n'), 'a chunk holds whole lines').toBe(true);
+    for (const line of chunk.split('\n').slice(0, -1)) lines.push(JSON.parse(line));
+  }
   return lines;
 }
 
@@ -69,5 +71,17 @@ describe('an audit export', () => {
     const [entry] = chained(['org_a']) as [ChainedEntry];
     const lines = await exported([{ ...entry, orgPrevHash: null, orgHash: null }], log);
     expect(await verifyExport(each(lines))).toMatchObject({ ok: false, problem: 'hash', brokenAt: 1 });
+  });
+
+  it('writes U+2028 and U+2029 escaped, as text that parses back the same, and the entry still verifies', async () => {
+    const [entry] = chained(['org_a']) as [ChainedEntry];
+    const content = { ...entry, details: { name: 'a\u2028b\u2029c' } };
+    const hash = chainHash(GENESIS, entry.id, entry.at, content);
+    const named = { ...content, hash, orgHash: hash };
+    const line = jsonLine(named);
+    expect(line).toMatch(/"a\\u2028b\\u2029c"/);
+    expect(line.slice(0, -1)).not.toMatch(/[\n\u2028\u2029]/);
+    expect(JSON.parse(line)).toEqual(named);
+    expect(await verifyExport(each(await exported([named], log)))).toMatchObject({ ok: true, count: 1 });
   });
 });

@@ -12,6 +12,7 @@ import type {
 import { type Credentials, type ProxyAnswer, Transport } from './transport.js';
 import type {
   ApiKey,
+  AuditChainCheck,
   AuditEntry,
   AuditQuery,
   CreatedKey,
@@ -268,6 +269,10 @@ export class KeywardClient {
 
   listAudit(query: AuditQuery, limit?: number): Promise<AuditEntry[]> {
     return this.http.all('/v1/audit', { ...query }, limit);
+  }
+  /** The server's own walk of the whole log's chain, or of one organization's. */
+  verifyAuditChain(orgId?: string): Promise<AuditChainCheck> {
+    return this.http.request('GET', '/v1/audit/verify', { query: { orgId } });
   }
   /** The audit log as JSON Lines, oldest first: the chain in order. */
   exportAudit(query: AuditQuery): Promise<string> {

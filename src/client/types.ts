@@ -178,6 +178,19 @@ export interface AuditEntry {
   orgHash: string | null;
 }
 
+/** `GET /v1/audit/verify`: the server's walk of a chain in its store. */
+export type AuditChainCheck =
+  | { ok: true; chain: 'log' | 'organization'; orgId: string | null; count: number; lastHash: string | null }
+  | {
+      ok: false;
+      chain: 'log' | 'organization';
+      orgId: string | null;
+      count: number;
+      firstBad: { seq: number; id: string; at: string };
+      reason: 'hash' | 'link';
+      message: string;
+    };
+
 export interface AuditQuery {
   orgId?: string;
   action?: string;

@@ -108,6 +108,12 @@ export const CANARIES: Record<string, Probe> = {
   "read A's members": status(200, 'GET', (w) => `/v1/organizations/${w.orgA}/members`),
   "list A's service users": status(200, 'GET', (w) => `/v1/organizations/${w.orgA}/service-users`),
   "read A's audit log": status(200, 'GET', (w) => `/v1/audit?orgId=${w.orgA}`),
+  "walk A's audit chain": status(200, 'GET', (w) => `/v1/audit/verify?orgId=${w.orgA}`),
+  // Without orgId a key walks its own organization's chain: only the whole log's counts here.
+  "walk the whole audit log's chain": async (t, _world, auth) => {
+    const reply = await t.request('GET', '/v1/audit/verify', { auth });
+    return reply.status === 200 && reply.body.chain === 'log';
+  },
   'rename organization A': status(200, 'PATCH', (w) => `/v1/organizations/${w.orgA}`, { name: 'Acme' }),
   "see the cluster admin's key in A": async (t, world, auth) => {
     const reply = await t.request('GET', `/v1/organizations/${world.orgA}/apikeys?limit=100`, { auth });

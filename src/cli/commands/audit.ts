@@ -95,7 +95,7 @@ function parseLines(text: string, source: string): unknown[] {
     });
 }
 
-type VerifyFlags = FilterFlags & { file?: string };
+type VerifyFlags = FilterFlags & { file?: string; server?: boolean };
 
 const FILTERS = ['org', 'action', 'actor', 'target', 'since', 'until'] as const;
 
@@ -143,6 +143,7 @@ function brokenBecause(check: Extract<ExportCheck, { ok: false }>, source: strin
  * and its start and end lines, so that an edited entry, a removed line or a lost tail shows.
  */
 async function verify(flags: VerifyFlags): Promise<void> {
+  if (flags.server) return verifyInStore(flags);
   const { lines, source } = await exportToVerify(flags);
   const check = await verifyExport(
     (async function* () {
@@ -161,6 +162,33 @@ async function verify(flags: VerifyFlags): Promise<void> {
   else write(`The audit chain holds: ${count} entries, each linked to the one before it.`);
 }
 
+/**
+ * Asks the server to walk its chain in the store (`GET /v1/audit/verify`): the whole log's, or with
+ * `--org` one organization's. Nothing is downloaded, so the answer is the server's word.
+ */
+async function verifyInStore(flags: VerifyFlags): Promise<void> {
+  if (flags.file !== undefined || FILTERS.some((name) => name !== 'org' && flags[name] !== undefined))
+    throw new UsageError('--server takes --org alone: the server walks a whole chain');
+  const client = await connect(flags);
+  const check = await client.verifyAuditChain(
+    flags.org === undefined ? undefined : await orgId(client, flags.org),
+  );
+  const holds = check.chain === 'organization' ? "The organization's audit chain" : 'The audit chain';
+  if (!check.ok) {
+    const { seq, id, at } = check.firstBad;
+    const why =
+      check.reason === 'hash'
+        ? 'its hash does not match its content'
+        : 'it does not link to the entry before it';
+    const broken = check.chain === 'organization' ? "the organization's audit chain" : 'the audit chain';
+    throw new CliError(`${broken} in the store is broken at entry ${seq} (${id}, ${at}): ${why}`);
+  }
+  write(
+    `${holds} holds in the store: ${check.count} entries, each linked to the one before it. ` +
+      `The last hash is ${check.lastHash ?? 'none (the chain is empty)'}.`,
+  );
+}
+
 export function auditCommands(program: Command): void {
   const group = program.command('audit').description('Read, export and verify the audit log');
   filterOptions(readCommand(group, 'list', 'List audit entries, newest first'))
@@ -172,5 +200,6 @@ export function auditCommands(program: Command): void {
     .action(exportLog);
   filterOptions(clientCommand(group, 'verify', 'Check the tamper-evident hash chain of the audit log'))
     .option('--file <file>', 'check an export saved earlier, offline, instead of asking the server')
+    .option('--server', 'have the server walk its chain in the store, with no export (takes --org alone)')
     .action(verify);
 }

@@ -10,6 +10,7 @@ import apikeysRotate from './apikeys-rotate.js';
 import apikeysUpdate from './apikeys-update.js';
 import auditExport from './audit-export.js';
 import auditList from './audit-list.js';
+import auditVerify from './audit-verify.js';
 import authLogout from './auth-logout.js';
 import authRefresh from './auth-refresh.js';
 import authToken from './auth-token.js';
@@ -110,6 +111,7 @@ const ROUTES = [
   vault,
   auditList,
   auditExport,
+  auditVerify,
   ops,
 ];
 
