@@ -161,9 +161,13 @@ export async function buildApp(deps: Deps): Promise<App> {
     reply.header('x-request-id', request.id);
     // A request the hot path began to read before the close is in flight, not new.
     if (closing && !wasReadAhead(request.raw)) {
+      // An answer, not a failure: sent here rather than thrown, so that the log holds a request line
+      // and no error with a stack for each request that arrives during a shutdown.
       reply.header('connection', 'close');
-      done(
+      sendError(
         new KeywardError('UNAVAILABLE', 'The server is shutting down; retry on another instance or shortly'),
+        request,
+        reply,
       );
       return;
     }

@@ -2,7 +2,7 @@ import type { CachedKey } from '../keys/verify.js';
 import type { ErrorLogger } from '../logger.js';
 import type { Store } from '../store/store.js';
 import type { Quota, RateLimit } from '../store/types.js';
-import { WriteBehind } from '../write-behind.js';
+import { type Flushed, WriteBehind } from '../write-behind.js';
 import { type BudgetCounters, refillDue, type Window, windowAfter } from './counters.js';
 
 const LAST_USED_PRECISION_MS = 60_000;
@@ -23,7 +23,8 @@ export class UsageTracker implements BudgetCounters {
   private readonly quotas = new Map<string, Quota>();
   private dirtyQuotas = new Set<string>();
   private readonly windows = new Map<string, { start: number; count: number }>();
-  private readonly writer: WriteBehind;
+  /** The write-behind, whose lag and failures the metrics read. */
+  readonly writer: WriteBehind;
 
   constructor(
     private readonly store: Store,
@@ -32,7 +33,11 @@ export class UsageTracker implements BudgetCounters {
     /** Told each `lastUsedAt` once it is stored, so that cached records show it too. */
     private readonly onStored: (keyId: string, lastUsedAt: string) => void = () => {},
   ) {
-    this.writer = new WriteBehind(() => this.write(), intervalMs);
+    this.writer = new WriteBehind(
+      () => this.write(),
+      intervalMs,
+      () => this.lastUsed.size + this.dirtyQuotas.size,
+    );
   }
 
   start(): void {
@@ -46,7 +51,12 @@ export class UsageTracker implements BudgetCounters {
    */
   touch(entry: CachedKey, nowMs: number): void {
     if (nowMs - entry.lastUsedMs < LAST_USED_PRECISION_MS) return;
+    // The latest use wins, not the last call: a verification that waited on the store may report a
+    // time earlier than one that answered from memory after it.
+    const pending = this.lastUsed.get(entry.key.id);
+    if (pending !== undefined && pending >= nowMs) return;
     this.lastUsed.set(entry.key.id, nowMs);
+    this.writer.changed();
   }
 
   /** Counts one use against a fixed window; `ok` is false once the window's limit is spent. */
@@ -68,6 +78,7 @@ export class UsageTracker implements BudgetCounters {
     if (state.remaining <= 0) return { ok: false, remaining: 0 };
     state.remaining--;
     this.dirtyQuotas.add(budgetId);
+    this.writer.changed();
     return { ok: true, remaining: state.remaining };
   }
 
@@ -86,6 +97,7 @@ export class UsageTracker implements BudgetCounters {
       state.remaining = state.refill.amount;
       state.refilledAt = new Date(nowMs).toISOString();
       this.dirtyQuotas.add(budgetId);
+      this.writer.changed();
     }
     return state;
   }
@@ -99,7 +111,7 @@ export class UsageTracker implements BudgetCounters {
     return this.writer.stop();
   }
 
-  private async write(): Promise<void> {
+  private async write(): Promise<Flushed> {
     const lastUsed = this.lastUsed;
     this.lastUsed = new Map();
     const quotas = new Map<string, Quota>();
@@ -114,10 +126,12 @@ export class UsageTracker implements BudgetCounters {
       await this.store.touchKeys(times);
       await this.store.saveQuotas(quotas);
       for (const [id, at] of times) this.onStored(id, at);
+      return 'written';
     } catch (error) {
       this.logger.error({ err: error }, 'write-behind flush failed; will retry');
       for (const [id, ms] of lastUsed) if (!this.lastUsed.has(id)) this.lastUsed.set(id, ms);
       for (const id of quotas.keys()) this.dirtyQuotas.add(id);
+      return 'kept';
     }
   }
 }
