@@ -8,7 +8,7 @@ import { digestKey } from '../keys/hash.js';
 import { keyStatus } from '../keys/verify.js';
 import type { ConnectSession, StoredConnectSession } from '../store/types.js';
 import { auditInput, throttled } from './helpers.js';
-import { idOf, Timestamp } from './schemas.js';
+import { AnyId, Int32, idOf, LIMITS, Text, Timestamp } from './schemas.js';
 
 /**
  * Connect sessions (PRODUCT.md §9, the Nango seed): an organization admin makes a link that lets someone
@@ -32,10 +32,10 @@ export function newConnectToken(): string {
 export const ConnectSessionParams = Type.Object({ sessionId: idOf('cns') });
 
 export const ConnectSessionSchema = Type.Object({
-  id: Type.String(),
-  orgId: Type.String(),
-  providers: Type.Array(Type.String()),
-  connectionName: Type.Union([Type.String(), Type.Null()]),
+  id: idOf('cns'),
+  orgId: idOf('org'),
+  providers: Type.Array(Text(100), { maxItems: LIMITS.linkProviders }),
+  connectionName: Type.Union([Text(LIMITS.name), Type.Null()]),
   status: Type.Union([
     Type.Literal('open'),
     Type.Literal('used'),
@@ -43,11 +43,11 @@ export const ConnectSessionSchema = Type.Object({
     Type.Literal('refused'),
   ]),
   createdAt: Timestamp,
-  createdBy: Type.String(),
+  createdBy: AnyId,
   expiresAt: Timestamp,
   usedAt: Type.Union([Timestamp, Type.Null()]),
-  connectionId: Type.Union([Type.String(), Type.Null()]),
-  refusals: Type.Integer(),
+  connectionId: Type.Union([idOf('con'), Type.Null()]),
+  refusals: Int32({ minimum: 0, maximum: MAX_REFUSALS }),
 });
 
 type Status = 'open' | 'used' | 'expired' | 'refused';

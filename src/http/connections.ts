@@ -16,7 +16,7 @@ import { newId } from '../keys/ids.js';
 import { OutboundError } from '../outbound/errors.js';
 import type { CheckOutcome, ConnectionCheck, StoredConnection } from '../store/types.js';
 import { VaultError } from '../vault/vault.js';
-import { idOf, NullableTimestamp, Timestamp } from './schemas.js';
+import { AnyId, Int32, idOf, LIMITS, NullableTimestamp, Text, Timestamp } from './schemas.js';
 
 /**
  * What the connection routes share: the public shapes, the guard, and the check of a credential against
@@ -25,6 +25,9 @@ import { idOf, NullableTimestamp, Timestamp } from './schemas.js';
 
 /** A connection expiring within this long is flagged in lists (`expiresSoon`) and found by `?expiring=true`. */
 export const EXPIRING_WITHIN_MS = 14 * 86_400_000;
+
+/** A provider's name in the catalog, as the routes that take one accept it. */
+const PROVIDER_NAME = 100;
 
 const FieldValues = (description: string) =>
   Type.Record(
@@ -52,15 +55,15 @@ const CheckSchema = Type.Object({
         '`passed`: the provider answered 2xx. `refused`: it answered something else (`status`). `unreachable`: no answer (DNS, connection, TLS, timeout). `forbidden`: its address is one this cluster does not reach',
     },
   ),
-  status: Type.Union([Type.Integer({ minimum: 100, maximum: 599 }), Type.Null()]),
+  status: Type.Union([Int32({ minimum: 100, maximum: 599 }), Type.Null()]),
 });
 
 export const ConnectionSchema = Type.Object({
   id: idOf('con'),
   orgId: idOf('org'),
-  provider: Type.String(),
-  name: Type.String(),
-  config: Type.Record(Type.String(), Type.String()),
+  provider: Text(PROVIDER_NAME),
+  name: Text(LIMITS.name),
+  config: Type.Record(Type.String(), Text(FIELD_LIMITS.valueLength), { maxProperties: FIELD_LIMITS.fields }),
   expiresAt: NullableTimestamp,
   expiresSoon: Type.Boolean({ description: 'Expires within 14 days, or has expired' }),
   lastCheck: Type.Union([CheckSchema, Type.Null()], {
@@ -68,39 +71,42 @@ export const ConnectionSchema = Type.Object({
   }),
   createdAt: Timestamp,
   updatedAt: Timestamp,
-  createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdBy: Type.Union([AnyId, Type.Null()]),
 });
 
 const FieldSchema = Type.Object({
-  name: Type.String(),
+  name: Text(LIMITS.word),
   part: Type.Union([Type.Literal('config'), Type.Literal('credentials')]),
-  title: Type.String(),
-  description: Type.String(),
-  format: Type.Optional(Type.String()),
-  prefix: Type.Optional(Type.String()),
-  suffix: Type.Optional(Type.String()),
-  example: Type.Optional(Type.String()),
-  pattern: Type.Optional(Type.String()),
-  enum: Type.Optional(Type.Array(Type.String())),
+  title: Text(LIMITS.text),
+  description: Text(LIMITS.text),
+  format: Type.Optional(Text(LIMITS.word)),
+  prefix: Type.Optional(Text(LIMITS.text)),
+  suffix: Type.Optional(Text(LIMITS.text)),
+  example: Type.Optional(Text(LIMITS.text)),
+  pattern: Type.Optional(Text(LIMITS.text)),
+  enum: Type.Optional(Type.Array(Text(LIMITS.text), { maxItems: LIMITS.listItems })),
   optional: Type.Boolean(),
   secret: Type.Boolean(),
-  docs: Type.Optional(Type.String()),
-  order: Type.Integer(),
+  docs: Type.Optional(Text(LIMITS.text)),
+  order: Int32({ minimum: 0, maximum: LIMITS.listItems }),
 });
 
 const providerFields = {
-  name: Type.String(),
-  displayName: Type.String(),
+  name: Text(PROVIDER_NAME),
+  displayName: Text(LIMITS.name),
   authMode: Type.Union([Type.Literal('API_KEY'), Type.Literal('BASIC')]),
-  categories: Type.Array(Type.String()),
-  docs: Type.Optional(Type.String()),
-  docsConnect: Type.Optional(Type.String()),
+  categories: Type.Array(Text(LIMITS.word), { maxItems: LIMITS.listItems }),
+  docs: Type.Optional(Text(LIMITS.text)),
+  docsConnect: Type.Optional(Text(LIMITS.text)),
   verifies: Type.Boolean({
     description: 'Whether a credential is checked with the provider before it is saved',
   }),
 };
 export const ProviderSummarySchema = Type.Object(providerFields);
-export const ProviderSchema = Type.Object({ ...providerFields, fields: Type.Array(FieldSchema) });
+export const ProviderSchema = Type.Object({
+  ...providerFields,
+  fields: Type.Array(FieldSchema, { maxItems: LIMITS.listItems }),
+});
 
 /** The errors a connection route may answer besides the usual ones. */
 export const gatewayResponses = {

@@ -4,7 +4,7 @@ import type { ConsoleSession } from '../auth/sessions.js';
 import type { Deps } from '../deps.js';
 import { KeywardError } from '../errors.js';
 import type { User } from '../store/types.js';
-import { Closed, idOf, Timestamp } from './schemas.js';
+import { Closed, idOf, LIMITS, Text, Timestamp } from './schemas.js';
 
 // What the console's session routes share: the cookie, the CSRF header, and the session's answer.
 
@@ -75,8 +75,8 @@ export const SignInBody = Type.Object(
 );
 
 export const ConsoleSessionSchema = Type.Object({
-  user: Type.Object({ id: idOf('usr'), username: Type.String(), clusterAdmin: Type.Boolean() }),
-  csrfToken: Type.String({
+  user: Type.Object({ id: idOf('usr'), username: Text(64), clusterAdmin: Type.Boolean() }),
+  csrfToken: Text(LIMITS.token, {
     description:
       'Send it in `x-keyward-csrf` with every `POST`, `PUT`, `PATCH` and `DELETE` made with the cookie',
   }),

@@ -1,23 +1,95 @@
 import { type Static, type TSchema, Type } from 'typebox';
 import { ERROR_STATUS } from '../errors.js';
-import { PREFIX_PATTERN } from '../keys/format.js';
+import { MAX_KEY_LENGTH, PREFIX_PATTERN } from '../keys/format.js';
 import { PERMISSION_PATTERN } from '../keys/permissions.js';
 
 /** Shared request and response schemas. Every object is closed: unknown fields are a `400`. */
+
+/**
+ * The bounds the OpenAPI document states for every string, array and integer. In a request schema ajv
+ * enforces them; in a response schema they say what the server can write there, so each must hold
+ * anything the request limits let in. One name per number, so that a limit is changed in one place.
+ */
+export const LIMITS = {
+  /** Display names of organizations, keys, service users and connections. */
+  name: 200,
+  description: 1000,
+  /** A permission is `resource:action`, two parts of at most 64 characters. */
+  permission: 129,
+  scopes: 64,
+  metaKey: 100,
+  metaFields: 64,
+  /** Every id is a three-letter prefix, `_` and 22 base62 characters. */
+  id: 26,
+  /** RFC 3339 with a long fraction or an offset; the server itself writes at most 27 characters. */
+  timestamp: 64,
+  /** A key as presented to the verifier: longer than any key, so a long one answers MALFORMED, not 400. */
+  presentedKey: 4096,
+  /** A key the server issues or imports (src/keys/format.ts). */
+  key: MAX_KEY_LENGTH,
+  /** An access token: a compact HS256 JWT of a few fixed claims, about 200 characters. */
+  token: 1024,
+  cursor: 200,
+  pageSize: 200,
+  /** Free text the server writes: error messages, the provider catalogue's descriptions and URLs. */
+  text: 8192,
+  /** Short words the server writes: an error's or an outcome's code, an audit action. */
+  word: 64,
+  /**
+   * A client address as Fastify reports it. Behind a trusted proxy it is an `X-Forwarded-For` entry taken
+   * as it is, so only Node's limit on a request's headers (16 KiB) bounds it.
+   */
+  address: 16_384,
+  /** The providers one connect link offers. */
+  linkProviders: 20,
+  /** A SHA-256 digest in hex. */
+  digest: 64,
+  /** Items of a list the server writes whole, such as the providers' categories or a field's choices. */
+  listItems: 1000,
+  /** Counts and quotas the server keeps: within a JavaScript number's exact integers. */
+  count: Number.MAX_SAFE_INTEGER,
+} as const;
+
+/** A whole number of a 32-bit range: a page size, a status, seconds of a short lifetime. */
+export const Int32 = (options: {
+  minimum: number;
+  maximum: number;
+  description?: string;
+  default?: number;
+}) => Type.Integer({ format: 'int32', ...options });
+/** A count or a time in milliseconds, which may pass 2^31: exact as a JavaScript number. */
+export const Int64 = (options: { minimum: number; maximum: number; description?: string }) =>
+  Type.Integer({ format: 'int64', ...options });
+/** A count the server keeps, from zero up. */
+export const Count = (description?: string) =>
+  Int64({ minimum: 0, maximum: LIMITS.count, ...(description ? { description } : {}) });
+/** A string the server writes, bounded by one of {@link LIMITS}. */
+export const Text = (maxLength: number, options: { description?: string } = {}) =>
+  Type.String({ maxLength, ...options });
+/** Any id the server writes, whatever its kind. */
+export const AnyId = Type.String({ maxLength: LIMITS.id });
 
 export const Closed = { additionalProperties: false } as const;
 /** A PATCH body: closed, and changing at least one field. */
 export const ClosedPatch = { additionalProperties: false, minProperties: 1 } as const;
 
 export const idOf = (prefix: string) =>
-  Type.String({ pattern: `^${prefix}_[0-9A-Za-z]{22}$`, description: `An id starting with \`${prefix}_\`` });
+  Type.String({
+    pattern: `^${prefix}_[0-9A-Za-z]{22}$`,
+    maxLength: prefix.length + 23,
+    description: `An id starting with \`${prefix}_\``,
+  });
 
-export const Timestamp = Type.String({ format: 'date-time', description: 'ISO 8601, UTC' });
+export const Timestamp = Type.String({
+  format: 'date-time',
+  maxLength: LIMITS.timestamp,
+  description: 'ISO 8601, UTC',
+});
 export const NullableTimestamp = Type.Union([Timestamp, Type.Null()]);
 
 export const RoleSchema = Type.Union([Type.Literal('admin'), Type.Literal('member')]);
-export const Permission = Type.String({ pattern: PERMISSION_PATTERN, maxLength: 129 });
-export const Scopes = Type.Array(Permission, { maxItems: 64, uniqueItems: true });
+export const Permission = Type.String({ pattern: PERMISSION_PATTERN, maxLength: LIMITS.permission });
+export const Scopes = Type.Array(Permission, { maxItems: LIMITS.scopes, uniqueItems: true });
 /**
  * Characters no stored text may hold: DEL and the C1 controls (U+009B starts terminal escapes),
  * bidirectional overrides that make text read differently from how it sorts, and lone surrogates, which
@@ -29,25 +101,29 @@ export const SINGLE_LINE = `^[^\\u0000-\\u001f${UNSAFE}]*$`;
 /** Free text: tabs and line breaks allowed, other controls not. */
 const MULTI_LINE = `^[^\\u0000-\\u0008\\u000b\\u000c\\u000e-\\u001f${UNSAFE}]*$`;
 
-export const Name = Type.String({ minLength: 1, maxLength: 200, pattern: SINGLE_LINE });
+export const Name = Type.String({ minLength: 1, maxLength: LIMITS.name, pattern: SINGLE_LINE });
 export const Description = Type.String({
-  maxLength: 1000,
+  maxLength: LIMITS.description,
   pattern: MULTI_LINE,
 });
-export const Meta = Type.Record(Type.String({ maxLength: 100 }), Type.Unknown(), {
+export const Meta = Type.Record(Type.String({ maxLength: LIMITS.metaKey }), Type.Unknown(), {
   description: 'Free JSON, at most 4 KiB when serialized',
-  maxProperties: 64,
+  maxProperties: LIMITS.metaFields,
   // TypeBox turns the key schema into a pattern and drops its length; this keeps the limit.
-  propertyNames: { maxLength: 100 },
+  propertyNames: { maxLength: LIMITS.metaKey },
 });
-export const KeyPrefix = Type.String({ pattern: PREFIX_PATTERN });
+/** `meta` as the server answers it: what {@link Meta} let in. */
+export const MetaOut = Type.Record(Type.String({ maxLength: LIMITS.metaKey }), Type.Unknown(), {
+  maxProperties: LIMITS.metaFields,
+});
+export const KeyPrefix = Type.String({ pattern: PREFIX_PATTERN, maxLength: 16 });
 /** Seconds; up to ten years. */
-export const Ttl = Type.Integer({ minimum: 1, maximum: 315_360_000, description: 'Time to live in seconds' });
+export const Ttl = Int32({ minimum: 1, maximum: 315_360_000, description: 'Time to live in seconds' });
 
 export const RateLimitSchema = Type.Object(
   {
-    limit: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
-    duration: Type.Integer({
+    limit: Int32({ minimum: 1, maximum: 1_000_000_000 }),
+    duration: Int32({
       minimum: 1000,
       maximum: 86_400_000,
       description: 'Window length in milliseconds',
@@ -58,12 +134,12 @@ export const RateLimitSchema = Type.Object(
 export const RefillSchema = Type.Object(
   {
     interval: Type.Union([Type.Literal('daily'), Type.Literal('monthly')]),
-    amount: Type.Integer({ minimum: 1, maximum: 1_000_000_000 }),
+    amount: Int32({ minimum: 1, maximum: 1_000_000_000 }),
   },
   Closed,
 );
 export const QuotaInput = Type.Object(
-  { remaining: Type.Integer({ minimum: 0, maximum: 1_000_000_000 }), refill: Type.Optional(RefillSchema) },
+  { remaining: Int32({ minimum: 0, maximum: 1_000_000_000 }), refill: Type.Optional(RefillSchema) },
   Closed,
 );
 
@@ -72,8 +148,8 @@ export const ErrorBody = Type.Object(
     success: Type.Literal(false),
     error: Type.Object({
       code: Type.Union(Object.keys(ERROR_STATUS).map((code) => Type.Literal(code))),
-      message: Type.String(),
-      requestId: Type.String(),
+      message: Text(LIMITS.text),
+      requestId: Text(LIMITS.id),
     }),
   },
   { $id: 'Error', description: 'The one error shape; `docs/errors.md` lists every code' },
@@ -92,28 +168,35 @@ export const errorResponses = {
   500: Type.Ref('Error'),
 };
 
-export const Cursor = Type.String({ maxLength: 200, description: 'The `nextCursor` of the previous page' });
+export const Cursor = Type.String({
+  maxLength: LIMITS.cursor,
+  description: 'The `nextCursor` of the previous page',
+});
 export const PageQuery = {
-  limit: Type.Optional(Type.Integer({ minimum: 1, maximum: 200, default: 50 })),
+  limit: Type.Optional(Int32({ minimum: 1, maximum: LIMITS.pageSize, default: 50 })),
   cursor: Type.Optional(Cursor),
 };
 
+/** A page of a list: at most the largest page a query may ask for. */
 export const listOf = <T extends TSchema>(item: T) =>
-  Type.Object({ items: Type.Array(item), nextCursor: Type.Union([Type.String(), Type.Null()]) });
+  Type.Object({
+    items: Type.Array(item, { maxItems: LIMITS.pageSize }),
+    nextCursor: Type.Union([Text(LIMITS.cursor), Type.Null()]),
+  });
 
 export const Success = Type.Object({ success: Type.Literal(true) });
 
 export const OrganizationSchema = Type.Object({
   id: idOf('org'),
-  name: Type.String(),
-  keyPrefix: Type.String(),
+  name: Text(LIMITS.name),
+  keyPrefix: Text(16),
   createdAt: Timestamp,
   updatedAt: Timestamp,
 });
 
 export const UserSchema = Type.Object({
   id: idOf('usr'),
-  username: Type.String(),
+  username: Text(64),
   clusterAdmin: Type.Boolean(),
   disabled: Type.Boolean(),
   createdAt: Timestamp,
@@ -123,7 +206,7 @@ export const UserSchema = Type.Object({
 export const MemberSchema = Type.Object({
   orgId: idOf('org'),
   userId: idOf('usr'),
-  username: Type.String(),
+  username: Text(64),
   role: RoleSchema,
   createdAt: Timestamp,
 });
@@ -131,8 +214,8 @@ export const MemberSchema = Type.Object({
 export const ServiceUserSchema = Type.Object({
   id: idOf('svc'),
   orgId: idOf('org'),
-  name: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
+  name: Text(LIMITS.name),
+  description: Type.Union([Text(LIMITS.description), Type.Null()]),
   role: RoleSchema,
   expiresAt: NullableTimestamp,
   createdAt: Timestamp,
@@ -142,15 +225,15 @@ export const ServiceUserSchema = Type.Object({
 export const ApiKeySchema = Type.Object({
   id: idOf('key'),
   orgId: idOf('org'),
-  ownerId: Type.String(),
-  name: Type.String(),
-  description: Type.Union([Type.String(), Type.Null()]),
-  meta: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
+  ownerId: AnyId,
+  name: Text(LIMITS.name),
+  description: Type.Union([Text(LIMITS.description), Type.Null()]),
+  meta: Type.Union([MetaOut, Type.Null()]),
   role: RoleSchema,
-  scopes: Type.Union([Type.Array(Type.String()), Type.Null()]),
-  hint: Type.String({ description: 'The prefix and first four characters, for recognising the key' }),
+  scopes: Type.Union([Type.Array(Text(LIMITS.permission), { maxItems: LIMITS.scopes }), Type.Null()]),
+  hint: Text(LIMITS.key, { description: 'The prefix and first four characters, for recognising the key' }),
   createdAt: Timestamp,
-  createdBy: Type.Union([Type.String(), Type.Null()]),
+  createdBy: Type.Union([AnyId, Type.Null()]),
   expiresAt: NullableTimestamp,
   lastUsedAt: NullableTimestamp,
   enabled: Type.Boolean(),
@@ -158,7 +241,7 @@ export const ApiKeySchema = Type.Object({
   ratelimit: Type.Union([RateLimitSchema, Type.Null()]),
   quota: Type.Union([
     Type.Object({
-      remaining: Type.Integer(),
+      remaining: Count(),
       refill: Type.Union([RefillSchema, Type.Null()]),
       refilledAt: NullableTimestamp,
     }),
@@ -173,35 +256,39 @@ export const ApiKeySchema = Type.Object({
 export const CreatedKeySchema = Type.Intersect([
   Type.Object({
     success: Type.Literal(true),
-    apiKey: Type.String({ description: 'The key itself. Shown this once, never again.' }),
+    apiKey: Text(LIMITS.key, { description: 'The key itself. Shown this once, never again.' }),
   }),
   ApiKeySchema,
 ]);
 
 export const TokenPairSchema = Type.Object({
-  accessToken: Type.String(),
-  refreshToken: Type.String(),
-  expiresIn: Type.Integer({ description: 'Seconds until the access token expires' }),
+  accessToken: Text(LIMITS.token),
+  refreshToken: Text(LIMITS.token),
+  expiresIn: Int32({
+    minimum: 1,
+    maximum: 2_147_483_647,
+    description: 'Seconds until the access token expires',
+  }),
 });
 
 export const AuditEntrySchema = Type.Object({
-  seq: Type.Integer(),
-  id: Type.String(),
+  seq: Int64({ minimum: 1, maximum: LIMITS.count }),
+  id: AnyId,
   at: Timestamp,
-  action: Type.String(),
-  actorId: Type.Union([Type.String(), Type.Null()]),
-  orgId: Type.Union([Type.String(), Type.Null()]),
-  targetId: Type.Union([Type.String(), Type.Null()]),
-  requestId: Type.Union([Type.String(), Type.Null()]),
-  ip: Type.Union([Type.String(), Type.Null()]),
+  action: Text(LIMITS.word),
+  actorId: Type.Union([Text(LIMITS.word), Type.Null()]),
+  orgId: Type.Union([AnyId, Type.Null()]),
+  targetId: Type.Union([Text(LIMITS.word), Type.Null()]),
+  requestId: Type.Union([AnyId, Type.Null()]),
+  ip: Type.Union([Text(LIMITS.address), Type.Null()]),
   outcome: Type.Union([Type.Literal('success'), Type.Literal('failure')]),
   details: Type.Union([Type.Record(Type.String(), Type.Unknown()), Type.Null()]),
-  prevHash: Type.String({ description: "The hash of the entry before it in the whole log's chain" }),
-  hash: Type.String(),
-  orgPrevHash: Type.Union([Type.String(), Type.Null()], {
+  prevHash: Text(LIMITS.digest, { description: "The hash of the entry before it in the whole log's chain" }),
+  hash: Text(LIMITS.digest),
+  orgPrevHash: Type.Union([Text(LIMITS.digest), Type.Null()], {
     description: "The hash of the entry before it in its organization's own chain; null for an entry of none",
   }),
-  orgHash: Type.Union([Type.String(), Type.Null()]),
+  orgHash: Type.Union([Text(LIMITS.digest), Type.Null()]),
 });
 
 export type ApiKeyBody = Static<typeof ApiKeySchema>;

@@ -13,7 +13,19 @@ import { andThen, type MaybePromise } from '../maybe-promise.js';
 import type { RateLimit } from '../store/types.js';
 import type { Window } from '../verify/counters.js';
 import type { Found } from '../verify/verifier.js';
-import { Closed, Permission, RateLimitSchema, RoleSchema } from './schemas.js';
+import {
+  AnyId,
+  Closed,
+  Count,
+  Int64,
+  LIMITS,
+  MetaOut,
+  Permission,
+  RateLimitSchema,
+  RoleSchema,
+  Text,
+  Timestamp,
+} from './schemas.js';
 import { Serialized, SerializedBodies, serializerFor } from './serialization.js';
 
 /**
@@ -27,21 +39,21 @@ const Nullable = <T extends Parameters<typeof Type.Union>[0][number]>(schema: T)
 export const VerifyResult = Type.Object({
   valid: Type.Boolean(),
   code: Type.Union(VERIFY_CODES.map((code) => Type.Literal(code))),
-  keyId: Nullable(Type.String()),
-  ownerId: Nullable(Type.String()),
-  organizationId: Nullable(Type.String()),
+  keyId: Nullable(AnyId),
+  ownerId: Nullable(AnyId),
+  organizationId: Nullable(AnyId),
   role: Nullable(RoleSchema),
-  permissions: Type.Array(Type.String()),
-  expiresAt: Nullable(Type.String()),
-  meta: Nullable(Type.Record(Type.String(), Type.Unknown())),
+  permissions: Type.Array(Text(LIMITS.permission), { maxItems: LIMITS.scopes }),
+  expiresAt: Nullable(Timestamp),
+  meta: Nullable(MetaOut),
   ratelimit: Type.Optional(
     Type.Object({
       ...RateLimitSchema.properties,
-      remaining: Type.Integer(),
-      reset: Type.Integer({ description: 'Unix ms' }),
+      remaining: Count(),
+      reset: Int64({ minimum: 0, maximum: LIMITS.count, description: 'Unix ms' }),
     }),
   ),
-  remaining: Type.Optional(Type.Integer({ description: 'Quota left after this call' })),
+  remaining: Type.Optional(Count('Quota left after this call')),
 });
 
 const NOTHING = {
@@ -57,8 +69,8 @@ const NOTHING = {
 /** The request body: the route and the hot path validate against this one schema. */
 export const VerifyRequest = Type.Object(
   {
-    key: Type.String({ maxLength: 4096 }),
-    permissions: Type.Optional(Type.Array(Permission, { maxItems: 64 })),
+    key: Type.String({ maxLength: LIMITS.presentedKey }),
+    permissions: Type.Optional(Type.Array(Permission, { maxItems: LIMITS.scopes })),
   },
   Closed,
 );

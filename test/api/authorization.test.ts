@@ -382,6 +382,12 @@ const CASES: Case[] = [
     make: async (w) => ({ url: `/v1/audit/export?orgId=${w.orgA}` }),
     expect: orgAdminOnly(200),
   },
+  {
+    method: 'GET',
+    route: '/v1/audit/verify',
+    make: async (w) => ({ url: `/v1/audit/verify?orgId=${w.orgA}` }),
+    expect: orgAdminOnly(200),
+  },
 ];
 
 const callers = (w: World): Record<Kind, Auth> => ({
@@ -530,7 +536,7 @@ describe('authorization table', () => {
     ).flatMap(([path, ops]) =>
       Object.entries(ops)
         .filter(([, op]) => !(Array.isArray(op.security) && op.security.length === 0))
-        .filter(([, op]) => !JSON.stringify(op.security ?? []).includes('basic'))
+        .filter(([, op]) => !/basic|connectLink/.test(JSON.stringify(op.security ?? [])))
         .map(
           ([method]) => `${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1').replace('{*}', '*')}`,
         ),

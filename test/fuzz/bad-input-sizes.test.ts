@@ -49,13 +49,13 @@ it('overlong strings are refused, naming the field and the limit', async () => {
     row(
       'POST /v1/organizations',
       { body: { name: 'G', keyPrefix: 'a'.repeat(17) } },
-      invalid('body.keyPrefix: must match pattern "^[a-z0-9]{2,16}$"'),
+      invalid('body.keyPrefix: must NOT have more than 16 characters'),
       'keyPrefix',
     ),
     row(
       'POST /v1/users',
       { body: { username: `e${'r'.repeat(64)}`, password: 'erin-password-1' } },
-      invalid('body.username: must match pattern "^[a-z0-9][a-z0-9._-]{1,63}$"'),
+      invalid('body.username: must NOT have more than 64 characters'),
       'username',
     ),
     row(

@@ -14,7 +14,7 @@ import {
   resolveOwner,
   suppliedConflict,
 } from '../key-issuance.js';
-import { OrgParams } from '../params.js';
+import { OrgParams, OwnerId } from '../params.js';
 import {
   Closed,
   CreatedKeySchema,
@@ -47,7 +47,7 @@ export default function createApiKey(app: App, deps: Deps): void {
             ttl: Type.Optional(Ttl),
             apiKey: Type.Optional(Type.String({ maxLength: 256 })),
             scopes: Type.Optional(Scopes),
-            ownerId: Type.Optional(Type.String({ pattern: '^(usr|svc)_[0-9A-Za-z]{22}$' })),
+            ownerId: Type.Optional(OwnerId),
             meta: Type.Optional(Meta),
             ratelimit: Type.Optional(RateLimitSchema),
             quota: Type.Optional(QuotaInput),

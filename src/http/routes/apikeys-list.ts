@@ -3,7 +3,7 @@ import type { Deps } from '../../deps.js';
 import type { App } from '../app-type.js';
 import { requireOrg } from '../guards.js';
 import { encodeCursor, keyBody, pageFrom } from '../helpers.js';
-import { OrgParams } from '../params.js';
+import { OrgParams, OwnerId } from '../params.js';
 import { ApiKeySchema, Closed, errorResponses, listOf, PageQuery } from '../schemas.js';
 
 export default function listApiKeys(app: App, deps: Deps): void {
@@ -15,10 +15,7 @@ export default function listApiKeys(app: App, deps: Deps): void {
         summary: "List an organization's keys",
         description: 'Members see only their own keys. Filter by `ownerId`; page with `cursor`.',
         params: OrgParams,
-        querystring: Type.Object(
-          { ...PageQuery, ownerId: Type.Optional(Type.String({ pattern: '^(usr|svc)_[0-9A-Za-z]{22}$' })) },
-          Closed,
-        ),
+        querystring: Type.Object({ ...PageQuery, ownerId: Type.Optional(OwnerId) }, Closed),
         response: { 200: listOf(ApiKeySchema), ...errorResponses },
       },
     },

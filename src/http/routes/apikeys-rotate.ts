@@ -8,7 +8,7 @@ import { requireKey } from '../guards.js';
 import { auditInput, keyBody } from '../helpers.js';
 import { buildKey, grant, keyAuthority, keyFields, makerOf } from '../key-issuance.js';
 import { KeyParams } from '../params.js';
-import { Closed, CreatedKeySchema, errorResponses, Timestamp } from '../schemas.js';
+import { Closed, CreatedKeySchema, errorResponses, Int32, idOf, Timestamp } from '../schemas.js';
 
 export default function rotateApiKey(app: App, deps: Deps): void {
   app.post(
@@ -23,7 +23,7 @@ export default function rotateApiKey(app: App, deps: Deps): void {
         body: Type.Object(
           {
             gracePeriod: Type.Optional(
-              Type.Integer({ minimum: 0, maximum: 2_592_000, default: 0, description: 'Seconds' }),
+              Int32({ minimum: 0, maximum: 2_592_000, default: 0, description: 'Seconds' }),
             ),
           },
           Closed,
@@ -31,7 +31,7 @@ export default function rotateApiKey(app: App, deps: Deps): void {
         response: {
           201: Type.Intersect([
             CreatedKeySchema,
-            Type.Object({ previous: Type.Object({ id: Type.String(), expiresAt: Timestamp }) }),
+            Type.Object({ previous: Type.Object({ id: idOf('key'), expiresAt: Timestamp }) }),
           ]),
           ...errorResponses,
         },

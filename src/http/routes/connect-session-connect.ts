@@ -15,7 +15,7 @@ import {
   requireVault,
 } from '../connections.js';
 import { auditInput, nowIso } from '../helpers.js';
-import { Closed, errorResponses } from '../schemas.js';
+import { Closed, errorResponses, idOf, LIMITS, Text } from '../schemas.js';
 
 export default function connectThroughSession(app: App, deps: Deps): void {
   app.post(
@@ -26,7 +26,7 @@ export default function connectThroughSession(app: App, deps: Deps): void {
         tags: ['connect'],
         summary: 'Connect a provider through a connect link, once',
         description: `The Connect page's submission, with the link's token in \`${CONNECT_TOKEN_HEADER}\`. The fields are validated and the provider's verification request is sent, exactly as for \`POST /v1/organizations/{orgId}/connections\`. A credential the provider refuses answers \`400 CONNECTION_CHECK_FAILED\` and the link stays open, up to ${MAX_REFUSALS} refusals; one it accepts is stored, encrypted, and the link is used.`,
-        security: [],
+        security: [{ connectLink: [] }],
         headers: Type.Object({ [CONNECT_TOKEN_HEADER]: Type.Optional(Type.String({ maxLength: 200 })) }),
         body: Type.Object(
           {
@@ -38,9 +38,9 @@ export default function connectThroughSession(app: App, deps: Deps): void {
         ),
         response: {
           201: Type.Object({
-            id: Type.String(),
-            provider: Type.String(),
-            name: Type.String(),
+            id: idOf('con'),
+            provider: Text(LIMITS.word * 2),
+            name: Text(LIMITS.name),
             checked: Type.Boolean(),
           }),
           ...errorResponses,

@@ -15,9 +15,9 @@ import { requireVault } from '../connections.js';
 import { requireOrg } from '../guards.js';
 import { auditInput } from '../helpers.js';
 import { OrgParams } from '../params.js';
-import { Closed, errorResponses, Name } from '../schemas.js';
+import { Closed, errorResponses, Int32, LIMITS, Name, Text } from '../schemas.js';
 
-const ProviderName = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$' });
+const ProviderName = Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', maxLength: 100 });
 
 export default function createConnectSession(app: App, deps: Deps): void {
   app.post(
@@ -31,14 +31,18 @@ export default function createConnectSession(app: App, deps: Deps): void {
         params: OrgParams,
         body: Type.Object(
           {
-            providers: Type.Array(ProviderName, { minItems: 1, maxItems: 20, uniqueItems: true }),
+            providers: Type.Array(ProviderName, {
+              minItems: 1,
+              maxItems: LIMITS.linkProviders,
+              uniqueItems: true,
+            }),
             connectionName: Type.Optional(Name),
-            expiresIn: Type.Optional(Type.Integer({ minimum: 60, maximum: MAX_TTL_S })),
+            expiresIn: Type.Optional(Int32({ minimum: 60, maximum: MAX_TTL_S })),
           },
           Closed,
         ),
         response: {
-          201: Type.Intersect([ConnectSessionSchema, Type.Object({ token: Type.String() })]),
+          201: Type.Intersect([ConnectSessionSchema, Type.Object({ token: Text(LIMITS.token) })]),
           ...errorResponses,
         },
       },

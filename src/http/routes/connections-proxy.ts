@@ -5,11 +5,12 @@ import { invalid, KeywardError } from '../../errors.js';
 import { OutboundError } from '../../outbound/errors.js';
 import type { App } from '../app-type.js';
 import { gatewayResponses, openCredentials, providerNamed, requireConnection } from '../connections.js';
-import { errorResponses, idOf } from '../schemas.js';
+import { errorResponses, idOf, LIMITS } from '../schemas.js';
 import { SECURITY_HEADERS } from '../security-headers.js';
 
 const PROXY = '/v1/connections/:connectionId/proxy/*';
-const ProxyParams = Type.Object({ connectionId: idOf('con'), '*': Type.String() });
+const ProxyPath = Type.String({ maxLength: LIMITS.text, description: "The provider's own path" });
+const ProxyParams = Type.Object({ connectionId: idOf('con'), '*': ProxyPath });
 
 /**
  * Headers of the provider's answer that are not passed on: those of the hop between Keyward and the
@@ -65,8 +66,8 @@ export default function proxyConnection(app: App, deps: Deps): void {
         description:
           "Forwards the method, the path after `/proxy`, the query, the headers and the body to the provider's base URL, with the credential added as the provider's catalog entry says, and streams the answer back with its status. The caller's own `Authorization`, `x-api-key` and cookies are never forwarded. Only public addresses are reached, unless the cluster allows others (`KEYWARD_OUTBOUND_ALLOW`), and every address is checked when connected to. Redirects are passed back, not followed. Needs `connections:use`.",
         params: Type.Object({
-          connectionId: Type.String({ pattern: '^con_[0-9A-Za-z]{22}$' }),
-          '*': Type.String(),
+          connectionId: idOf('con'),
+          '*': ProxyPath,
         }),
         querystring: Type.Object({}, { additionalProperties: true }),
         response: { ...errorResponses, ...gatewayResponses },

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import type { App } from '../app-type.js';
 import { auditInput, nowIso } from '../helpers.js';
-import { Closed, errorResponses, SINGLE_LINE } from '../schemas.js';
+import { Closed, errorResponses, Int32, LIMITS, SINGLE_LINE } from '../schemas.js';
 
 export default function reportLeak(app: App, deps: Deps): void {
   app.post(
@@ -15,7 +15,7 @@ export default function reportLeak(app: App, deps: Deps): void {
           'Any authenticated caller may report: holding a key is proof enough that it leaked. Disabled and expired keys are revoked too, since a disabled key could be enabled again. Unknown, malformed and already-revoked keys are ignored, and the answer gives only counts.',
         body: Type.Object(
           {
-            keys: Type.Array(Type.String({ maxLength: 4096 }), { minItems: 1, maxItems: 100 }),
+            keys: Type.Array(Type.String({ maxLength: LIMITS.presentedKey }), { minItems: 1, maxItems: 100 }),
             source: Type.Optional(Type.String({ maxLength: 500, pattern: SINGLE_LINE })),
           },
           Closed,
@@ -23,8 +23,8 @@ export default function reportLeak(app: App, deps: Deps): void {
         response: {
           200: Type.Object({
             success: Type.Literal(true),
-            received: Type.Integer(),
-            revoked: Type.Integer(),
+            received: Int32({ minimum: 1, maximum: 100 }),
+            revoked: Int32({ minimum: 0, maximum: 100 }),
           }),
           ...errorResponses,
         },

@@ -2,7 +2,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { keyPermissions } from '../../keys/verify.js';
 import type { App } from '../app-type.js';
-import { errorResponses, idOf, NullableTimestamp, RoleSchema } from '../schemas.js';
+import { AnyId, errorResponses, idOf, LIMITS, NullableTimestamp, RoleSchema, Text } from '../schemas.js';
 
 export default function me(app: App, deps: Deps): void {
   app.get(
@@ -15,14 +15,17 @@ export default function me(app: App, deps: Deps): void {
           "For a key: its organization, and the role and permissions it acts with now, after narrowing by its owner's current role. A token's rights depend on the organization: `role` and `permissions` are null.",
         response: {
           200: Type.Object({
-            id: Type.String(),
+            id: AnyId,
             kind: Type.Union([Type.Literal('user'), Type.Literal('service')]),
-            name: Type.String(),
+            name: Text(LIMITS.name),
             clusterAdmin: Type.Boolean(),
             keyId: Type.Union([idOf('key'), Type.Null()]),
             organizationId: Type.Union([idOf('org'), Type.Null()]),
             role: Type.Union([RoleSchema, Type.Null()]),
-            permissions: Type.Union([Type.Array(Type.String()), Type.Null()]),
+            permissions: Type.Union([
+              Type.Array(Text(LIMITS.permission), { maxItems: LIMITS.scopes }),
+              Type.Null(),
+            ]),
             expiresAt: NullableTimestamp,
           }),
           ...errorResponses,

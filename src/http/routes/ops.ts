@@ -3,6 +3,7 @@ import { Type } from 'typebox';
 import type { Deps } from '../../deps.js';
 import { KeywardError } from '../../errors.js';
 import type { App } from '../app-type.js';
+import { LIMITS, Text } from '../schemas.js';
 
 /** Compares a presented header with the expected one in constant time, whatever their lengths. */
 function sameSecret(presented: string | undefined, expected: string): boolean {
@@ -12,7 +13,7 @@ function sameSecret(presented: string | undefined, expected: string): boolean {
 
 /** Health, readiness, metrics and the OpenAPI document: public, and cheap enough to poll. */
 export default function ops(app: App, deps: Deps): void {
-  const Status = Type.Object({ status: Type.String() });
+  const Status = Type.Object({ status: Text(LIMITS.word) });
   app.get(
     '/healthz',
     {

@@ -15,7 +15,9 @@ export default function getProvider(app: App, deps: Deps): void {
         summary: 'Get a provider: what a form for a connection to it needs',
         description:
           'The fields in form order, with their titles, formats, examples, prefixes, which are secret, and a link to where the provider explains each.',
-        params: Type.Object({ name: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$' }) }),
+        params: Type.Object({
+          name: Type.String({ pattern: '^[a-z0-9][a-z0-9._-]{0,99}$', maxLength: 100 }),
+        }),
         response: { 200: ProviderSchema, ...errorResponses },
       },
     },

@@ -5,9 +5,11 @@ import { VaultError } from '../../vault/vault.js';
 import type { App } from '../app-type.js';
 import { requireVault } from '../connections.js';
 import { auditInput } from '../helpers.js';
-import { errorResponses } from '../schemas.js';
+import { Count, errorResponses, idOf, LIMITS, Text } from '../schemas.js';
 
-const MasterKeyId = Type.String({ pattern: '^mk_[A-Za-z0-9_-]{16}$' });
+const MasterKeyId = Type.String({ pattern: '^mk_[A-Za-z0-9_-]{16}$', maxLength: 19 });
+/** The vault's keys and connections grow with the data: no smaller bound than a count's holds. */
+const ALL = { maxItems: LIMITS.count };
 
 const VaultStatusSchema = Type.Object({
   source: Type.Union([Type.Literal('file'), Type.Literal('config')], {
@@ -18,10 +20,11 @@ const VaultStatusSchema = Type.Object({
     Type.Object({
       id: MasterKeyId,
       state: Type.Union([Type.Literal('active'), Type.Literal('decrypt-only'), Type.Literal('retired')]),
-      records: Type.Integer({ minimum: 0, description: 'Connections whose data key it wraps' }),
+      records: Count('Connections whose data key it wraps'),
     }),
+    ALL,
   ),
-  pendingRewrap: Type.Integer({ minimum: 0, description: 'Connections not yet under the active key' }),
+  pendingRewrap: Count('Connections not yet under the active key'),
   rotating: Type.Boolean(),
 });
 
@@ -30,14 +33,17 @@ const RotationSchema = Type.Object({
   added: Type.Union([MasterKeyId, Type.Null()], {
     description: 'The key this rotation made (vault.json); null when the keys are configured',
   }),
-  rewrapped: Type.Integer({ minimum: 0 }),
-  failed: Type.Array(Type.Object({ id: Type.String(), code: Type.String() }), {
+  rewrapped: Count(),
+  failed: Type.Array(Type.Object({ id: idOf('con'), code: Text(LIMITS.word) }), {
+    ...ALL,
     description: 'Connections that did not open and were left as they were',
   }),
   retired: Type.Array(MasterKeyId, {
+    ...ALL,
     description: 'Keys whose material is gone: nothing needs them any more',
   }),
   unused: Type.Array(MasterKeyId, {
+    ...ALL,
     description: 'Configured keys that wrap nothing any more: remove them from KEYWARD_VAULT_KEYS',
   }),
 });

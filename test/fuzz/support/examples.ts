@@ -161,6 +161,7 @@ export function examplesOf(w: World, c: ConnectionExample): Record<string, Examp
     'POST /v1/vault/rotate': { method: 'POST', url: '/v1/vault/rotate' },
     'GET /v1/audit': { method: 'GET', url: '/v1/audit' },
     'GET /v1/audit/export': { method: 'GET', url: '/v1/audit/export' },
+    'GET /v1/audit/verify': { method: 'GET', url: '/v1/audit/verify' },
     'GET /healthz': { method: 'GET', url: '/healthz' },
     'GET /readyz': { method: 'GET', url: '/readyz' },
     'GET /metrics': { method: 'GET', url: '/metrics' },

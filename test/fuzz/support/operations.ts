@@ -35,7 +35,7 @@ function readOperations(): Operation[] {
         path,
         pathParams: of('path'),
         query: of('query'),
-        headers: of('header'),
+        headers: { ...of('header'), ...credentialHeaders(doc, op.security) },
         body: op.requestBody?.content?.['application/json']?.schema ?? null,
         // Operations that inherit the document's security take API keys and tokens.
         authenticated: op.security === undefined,
@@ -43,6 +43,21 @@ function readOperations(): Operation[] {
     }
   }
   return operations;
+}
+
+/**
+ * Headers that carry a credential of their own, such as a connect link's token: the document describes
+ * them as the operation's security scheme, not as parameters.
+ */
+function credentialHeaders(doc: any, security: Array<Record<string, unknown>> | undefined) {
+  const headers: Record<string, Schema> = {};
+  for (const requirement of security ?? []) {
+    for (const name of Object.keys(requirement)) {
+      const scheme = doc.components.securitySchemes[name];
+      if (scheme?.type === 'apiKey' && scheme.in === 'header') headers[scheme.name] = { type: 'string' };
+    }
+  }
+  return headers;
 }
 
 export const OPERATIONS = readOperations();
