@@ -1,11 +1,10 @@
 import { spawn } from 'node:child_process';
 import { closeSync, openSync, readFileSync } from 'node:fs';
 import { request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { rememberSecret, rememberSecretsIn } from '../support/secrets.js';
-import { BIN, cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
+import { BIN, cleanupServe, refusedWithin, type Serve, startServe, tempDir } from '../support/server.js';
 
 // Only the shutdown flush can write `lastUsedAt` within a test: the periodic one is a minute away.
 const env = { KEYWARD_ADMIN_PASSWORD: 'shutdown-admin-password', KEYWARD_FLUSH_INTERVAL_MS: '60000' };
@@ -30,24 +29,6 @@ async function withKey(server: Serve) {
     keyId: key.body.id as string,
     secret: key.body.apiKey as string,
   };
-}
-
-/** Resolves once a new connection to the port is refused, or fails after a bounded wait. */
-async function refusedWithin(port: number, ms: number): Promise<void> {
-  const deadline = Date.now() + ms;
-  while (Date.now() < deadline) {
-    const outcome = await new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve('connected');
-      });
-      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-    });
-    if (outcome === 'ECONNREFUSED') return;
-    await new Promise((resolve) => setTimeout(resolve, 20));
-  }
-  throw new Error(`port ${port} still accepted connections ${ms} ms after SIGTERM`);
 }
 
 /**

@@ -1,10 +1,9 @@
 import { Agent, request as httpRequest } from 'node:http';
-import { connect } from 'node:net';
 import { join } from 'node:path';
 import { afterEach, describe, expect, it } from 'vitest';
 import { freshSchema, postgresOrSkip } from '../support/postgres.js';
 import { rememberSecret, rememberSecretsIn } from '../support/secrets.js';
-import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
+import { cleanupServe, refusedWithin, type Serve, startServe, tempDir } from '../support/server.js';
 
 // PRODUCT.md §11 and issue 18: on SIGTERM during a mixed load, the server stops accepting, finishes what
 // it began, flushes the write-behind counters and exits 0.
@@ -224,24 +223,6 @@ async function holdBack(server: Serve, method: string, path: string, key: string
   };
 }
 
-/** Resolves once a new connection to the port is refused; fails after a bounded wait. */
-async function refused(port: number): Promise<void> {
-  const deadline = Date.now() + 10_000;
-  while (Date.now() < deadline) {
-    const code = await new Promise<string>((resolve) => {
-      const socket = connect(port, '127.0.0.1');
-      socket.once('connect', () => {
-        socket.destroy();
-        resolve('connected');
-      });
-      socket.once('error', (error: NodeJS.ErrnoException) => resolve(error.code ?? 'error'));
-    });
-    if (code === 'ECONNREFUSED') return;
-    await new Promise((resolve) => setTimeout(resolve, 10));
-  }
-  throw new Error(`port ${port} still accepted connections 10 s after SIGTERM`);
-}
-
 /** Waits, within a bound, until the load has had `count` answers. */
 async function answers(outcomes: Outcome[], count: number): Promise<void> {
   const deadline = Date.now() + 30_000;
@@ -315,7 +296,7 @@ describe.each([
     await answers(outcomes, ANSWERS_BEFORE_SIGTERM);
     const sigtermAt = Date.now();
     const exit = server.stop();
-    await refused(server.port);
+    await refusedWithin(server.port, 10_000);
     const finishedAt = Date.now();
     const heldCreate = await held.create.finish();
     rememberSecretsIn(heldCreate.body);
