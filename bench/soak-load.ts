@@ -73,10 +73,8 @@ export class Load {
   /** Keys the load created and has not yet revoked, oldest first. */
   private readonly created: string[] = [];
   private drained: (() => void) | null = null;
-  private rate: number;
 
   constructor(private readonly plan: LoadPlan) {
-    this.rate = plan.rate;
     this.pool = new Pool(plan.url, {
       connections: plan.connections,
       pipelining: 1,
@@ -85,35 +83,11 @@ export class Load {
     });
   }
 
-  /** Starts the load at the plan's rate, or at `rate` when one is given (as `capacity` measured it). */
-  start(rate = this.plan.rate): void {
-    this.rate = rate;
+  start(): void {
     this.startedAt = performance.now();
     // A tick every millisecond sends whatever has fallen due since the last one. Latency counts from
     // when a request fell due, so a coarser tick would add half its period to every figure.
     this.timer = setInterval(() => this.tick(), 1);
-  }
-
-  /**
-   * How many requests of the mix a second the server answers when it is given no rest: each connection
-   * sends its next request as soon as its last is answered, for `seconds`. A closed loop measures what
-   * the open-loop soak must stay under. Its answers and errors are left out of every interval.
-   */
-  async capacity(seconds: number): Promise<{ reqPerSec: number; errors: number }> {
-    const until = performance.now() + seconds * 1000;
-    let answered = 0;
-    let errors = 0;
-    let n = 0;
-    const connection = async () => {
-      while (performance.now() < until) {
-        const sent = n++;
-        const problem = await this.perform(operationAt(sent), sent).catch((error: unknown) => String(error));
-        if (problem) errors++;
-        else answered++;
-      }
-    };
-    await Promise.all(Array.from({ length: this.plan.connections }, connection));
-    return { reqPerSec: answered / seconds, errors };
   }
 
   /** What happened since the last call; a fresh interval begins. */
@@ -139,12 +113,12 @@ export class Load {
   }
 
   private tick(): void {
-    const due = Math.floor(((performance.now() - this.startedAt) * this.rate) / 1000);
+    const due = Math.floor(((performance.now() - this.startedAt) * this.plan.rate) / 1000);
     // More than a second of requests unanswered: the server is not keeping up, and queueing more
     // would only measure the queue.
     for (; this.issued < due; this.issued++) {
-      const scheduled = this.startedAt + (this.issued * 1000) / this.rate;
-      if (this.outstanding >= this.rate) this.current.late++;
+      const scheduled = this.startedAt + (this.issued * 1000) / this.plan.rate;
+      if (this.outstanding >= this.plan.rate) this.current.late++;
       else void this.send(this.issued, scheduled);
     }
   }

@@ -143,15 +143,7 @@ function table(head: string[], rows: string[][]): string {
 /** The block for BENCHMARKS.md: the run, the verdicts, and one row per minute. */
 export function renderSoakMarkdown(
   machine: Machine,
-  run: {
-    command: string;
-    rate: number;
-    /** The mix's measured capacity, when the rate was set from it; null when --rate gave it. */
-    capacity: number | null;
-    connections: number;
-    durationS: number;
-    store: string;
-  },
+  run: { command: string; rate: number; connections: number; durationS: number; store: string },
   judgements: Judgement[],
   minutes: Minute[],
 ): string {
@@ -164,7 +156,7 @@ export function renderSoakMarkdown(
         ['store', run.store],
         [
           'load',
-          `${int(run.rate)} req/s${run.capacity === null ? '' : ` (${Math.round((100 * run.rate) / run.capacity)}% of the ${int(run.capacity)} req/s measured first, with no rest)`} on ${run.connections} keep-alive connections, for ${run.durationS} s`,
+          `${int(run.rate)} req/s on ${run.connections} keep-alive connections, for ${run.durationS} s`,
         ],
         ['mix', '90% verify (1 in 20 of an unknown key), 8% GET by key, 1% create, 1% revoke'],
         ['CPUs (nproc)', String(machine.cpus)],

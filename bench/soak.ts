@@ -19,7 +19,7 @@ import { buildWorld } from './world.js';
 const USAGE = `Usage: npm run soak -- [--duration S] [--rate N] [--connections N] [--interval S] [--db URL] [--out DIR]
 
   --duration S     seconds of load, default 600
-  --rate N         requests per second, sent on schedule; by default 80% of the capacity measured first
+  --rate N         requests per second, sent on schedule, default 1000
   --connections N  keep-alive connections, default 50 (as the bench's wrk)
   --interval S     seconds between samples, default 10
   --db URL         run the server on this PostgreSQL database instead of a fresh SQLite data directory
@@ -28,14 +28,9 @@ const USAGE = `Usage: npm run soak -- [--duration S] [--rate N] [--connections N
 
 Progress goes to stderr; the markdown summary to stdout. The exit code is 1 when a judgement fails.`;
 
-/** Without --rate, the soak runs at this share of the capacity it measures first, for this long. */
-const SHARE_OF_CAPACITY = 0.8;
-const CAPACITY_S = 15;
-
 interface Options {
   durationS: number;
-  /** Null: measure the capacity, and run at {@link SHARE_OF_CAPACITY} of it. */
-  rate: number | null;
+  rate: number;
   connections: number;
   intervalS: number;
   db: string | null;
@@ -49,7 +44,7 @@ const say = (line: string) => process.stderr.write(`${line}\n`);
 function parseOptions(argv: string[]): Options {
   const options: Options = {
     durationS: 600,
-    rate: null,
+    rate: 1000,
     connections: 50,
     intervalS: 10,
     db: null,
@@ -143,7 +138,7 @@ for (const signal of ['SIGINT', 'SIGTERM'] as const) {
 
 try {
   const server = await startKeyward(join(tmp, 'data'), pin.server, options.db ? { db: options.db } : {});
-  say(`soak: server ${server.pid} at ${server.url}`);
+  say(`soak: server ${server.pid} at ${server.url}; ${options.rate} req/s for ${options.durationS} s`);
   const world = await buildWorld(server.url, `soak${Date.now().toString(36).slice(-4)}`);
   const pool = [world.valid];
   for (let i = 1; i < 100; i++) {
@@ -155,7 +150,7 @@ try {
   }
   const load = new Load({
     url: server.url,
-    rate: options.rate ?? 1,
+    rate: options.rate,
     connections: options.connections,
     orgId: world.orgId,
     verifier: world.caller.apiKey,
@@ -169,18 +164,7 @@ try {
   const startedAt = Date.now();
   let serverCpu = cpuSeconds(server.pid);
   let loadCpu = process.cpuUsage();
-  let capacity: number | null = null;
-  if (options.rate === null) {
-    say(`soak: measuring the capacity for the mix: ${CAPACITY_S} s with no rest on any connection`);
-    const measured = await load.capacity(CAPACITY_S);
-    if (measured.errors > 0) throw new Error(`${measured.errors} errors while measuring the capacity`);
-    capacity = measured.reqPerSec;
-  }
-  const rate = options.rate ?? Math.max(1, Math.round((capacity as number) * SHARE_OF_CAPACITY));
-  const of =
-    capacity === null ? '' : ` (${SHARE_OF_CAPACITY * 100}% of ${Math.round(capacity)} req/s measured)`;
-  say(`soak: ${rate} req/s${of} for ${options.durationS} s`);
-  load.start(rate);
+  load.start();
   for (let t = options.intervalS; t <= options.durationS; t += options.intervalS) {
     await new Promise((r) => setTimeout(r, startedAt + t * 1000 - Date.now()));
     const interval = load.take();
@@ -249,13 +233,13 @@ try {
   mkdirSync(options.out, { recursive: true });
   writeFileSync(
     join(options.out, 'soak.json'),
-    `${JSON.stringify({ command, machine, options: { ...options, out: undefined, build: undefined }, capacity, rate, judgements, minutes, samples }, null, 2)}\n`,
+    `${JSON.stringify({ command, machine, options: { ...options, out: undefined, build: undefined }, judgements, minutes, samples }, null, 2)}\n`,
   );
-  const caption = `keyward serve on ${options.db ? 'PostgreSQL' : 'SQLite'}, ${rate} req/s mixed${of}, ${machine.date}`;
+  const caption = `keyward serve on ${options.db ? 'PostgreSQL' : 'SQLite'}, ${options.rate} req/s mixed, ${machine.date}`;
   writeFileSync(join(options.out, 'soak.svg'), renderChart(samples, caption));
   say(`soak: wrote ${join(options.out, 'soak.json')} and soak.svg`);
   process.stdout.write(
-    `${renderSoakMarkdown(machine, { command, rate, capacity, connections: options.connections, durationS: options.durationS, store }, judgements, minutes)}\n`,
+    `${renderSoakMarkdown(machine, { command, rate: options.rate, connections: options.connections, durationS: options.durationS, store }, judgements, minutes)}\n`,
   );
   const failed = judgements.filter((j) => j.passed === false);
   for (const j of failed) say(`soak: FAILED: ${j.what}: ${j.measured}`);
