@@ -23,8 +23,8 @@ const SAMPLES = 300;
 /** An attempt takes its samples in this many rounds of each. */
 const ROUNDS = 3;
 /** At most this many attempts, within this time: see the test. */
-const ATTEMPTS = 3;
-const MEASURE_BUDGET_MS = 35_000;
+const ATTEMPTS = 5;
+const MEASURE_BUDGET_MS = 50_000;
 
 let server: Serve;
 let adminToken: string;
@@ -205,9 +205,11 @@ it('answers a verification during an audit export within twice its usual p99', a
 
   // Twice the usual p99, plus 5 ms: on a shared 2-CPU machine the scheduler alone can delay a request
   // by a few milliseconds, which says nothing about the export. A busy process also waits longer for a
-  // CPU than an idle one when other work runs beside it, so an attempt may lose to the machine: up to
-  // three are made, and one must hold. An export that held the event loop lost every attempt by a
-  // factor of a hundred (a verification waited for the whole export).
+  // CPU than an idle one when other work runs beside it (here the server, the export's reader and this
+  // process share two CPUs), so an attempt may lose to the machine: in CI, run alone, the first of two
+  // read 5.7 / 19.9 ms and the second 4.9 / 12.2 ms. Up to five are made, and one must hold. An export
+  // that held the event loop lost every attempt by a factor of a hundred (a verification waited for the
+  // whole export).
   const holds = (a: { alone: number; during: number; samples: number }) =>
     a.samples === SAMPLES && a.during <= 2 * a.alone + 5;
   const attempts: Awaited<ReturnType<typeof attempt>>[] = [];
