@@ -68,6 +68,11 @@ export interface Config {
   outboundTimeoutMs: number;
   /** The largest answer from a provider that Keyward passes on. */
   outboundMaxBytes: number;
+  /**
+   * The waits between a webhook delivery's attempts (`KEYWARD_WEBHOOK_RETRY_MS`): one attempt more than
+   * there are waits, each wait stretched by up to a fifth at random (docs/webhooks.md).
+   */
+  webhookRetryMs: readonly number[];
 }
 
 export interface Flags {
@@ -100,6 +105,25 @@ function oneOf<T extends string>(
   if (!(allowed as readonly string[]).includes(raw))
     throw new ConfigError(`${name} must be one of ${allowed.join(', ')}`);
   return raw as T;
+}
+
+/** 10 s, 30 s, 2 min, 10 min, 1 h, 6 h and 12 h: eight attempts over about 19 hours. */
+const WEBHOOK_RETRY_MS = [10_000, 30_000, 120_000, 600_000, 3_600_000, 21_600_000, 43_200_000];
+
+/** A comma-separated list of 1 to 20 waits, each from 1 ms to 7 days. */
+function waits(name: string, raw: string | undefined, fallback: readonly number[]): readonly number[] {
+  if (raw === undefined || raw === '') return Object.freeze([...fallback]);
+  const parts = raw.split(',').map((part) => part.trim());
+  const values = parts.map(Number);
+  if (
+    parts.length > 20 ||
+    values.some((v, i) => parts[i] === '' || !Number.isInteger(v) || v < 1 || v > 604_800_000)
+  ) {
+    throw new ConfigError(
+      `${name} must be 1 to 20 comma-separated integers from 1 to 604800000 (ms), got "${raw}"`,
+    );
+  }
+  return Object.freeze(values);
 }
 
 /** Flags, then environment, then defaults, into one validated, frozen Config. Only main calls this. */
@@ -239,5 +263,6 @@ export function loadConfig(flags: Flags, env: NodeJS.ProcessEnv): Readonly<Confi
       1024,
       1024 * 1024 * 1024,
     ),
+    webhookRetryMs: waits('KEYWARD_WEBHOOK_RETRY_MS', env.KEYWARD_WEBHOOK_RETRY_MS, WEBHOOK_RETRY_MS),
   });
 }

@@ -6,6 +6,9 @@ import { FailureThrottle } from './auth/throttle.js';
 import { Tokens } from './auth/tokens.js';
 import type { Config } from './config.js';
 import { type Catalog, loadCatalog } from './connections/index.js';
+import { ExpirySweeper } from './events/expiry.js';
+import { KeyEventHub } from './events/hub.js';
+import { WebhookDispatcher } from './events/webhooks.js';
 import { Metrics, type WriterName } from './metrics.js';
 import { createOutbound, type Outbound } from './outbound/client.js';
 import type { Resolver } from './outbound/connector.js';
@@ -58,6 +61,12 @@ export interface Deps {
   vault: VaultKeeper;
   /** The one way out to providers: every address checked when connected to (src/outbound/). */
   outbound: Outbound;
+  /** The open `GET /v1/events` streams, told of every recorded key event. */
+  events: KeyEventHub;
+  /** Records keys' expiries as key events, and prunes the log (`start`ed by the server). */
+  expiry: ExpirySweeper;
+  /** Sends the webhooks' deliveries as they fall due (`start`ed by the server; tests call `runOnce`). */
+  webhooks: WebhookDispatcher;
 }
 
 let catalog: Catalog | undefined;
@@ -121,6 +130,13 @@ export async function createDeps(
     failed_auth: failures.writer,
   };
   if (counters instanceof RedisCounters) writers.quotas = counters.writer;
+  const outbound = createOutbound({
+    allow: config.outboundAllow,
+    timeoutMs: config.outboundTimeoutMs,
+    maxResponseBytes: config.outboundMaxBytes,
+    ...(options.resolver ? { resolver: options.resolver } : {}),
+    ...(options.ca ? { ca: options.ca } : {}),
+  });
   return {
     config,
     store,
@@ -149,12 +165,19 @@ export async function createDeps(
     }),
     catalog: sharedCatalog(),
     vault,
-    outbound: createOutbound({
-      allow: config.outboundAllow,
-      timeoutMs: config.outboundTimeoutMs,
-      maxResponseBytes: config.outboundMaxBytes,
-      ...(options.resolver ? { resolver: options.resolver } : {}),
-      ...(options.ca ? { ca: options.ca } : {}),
+    events: new KeyEventHub(store),
+    expiry: new ExpirySweeper(store, logger, clock),
+    outbound,
+    webhooks: new WebhookDispatcher({
+      store,
+      vault,
+      outbound,
+      logger,
+      clock,
+      retryMs: config.webhookRetryMs,
+      // An attempt ends within the outbound timeout; the lock outlasts it, so that no other process
+      // sends the same delivery while one is still sending it.
+      lockMs: config.outboundTimeoutMs * 2,
     }),
   };
 }

@@ -103,6 +103,8 @@ export async function startServer(
   deps.usage.start();
   deps.counters.start();
   deps.failures.start();
+  deps.expiry.start();
+  deps.webhooks.start();
   const address = app.server.address();
   const port = typeof address === 'object' && address ? address.port : config.port;
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
@@ -129,6 +131,8 @@ export async function startServer(
         await deps.usage.stop();
         await deps.counters.stop();
         await deps.failures.stop();
+        await deps.expiry.stop();
+        await deps.webhooks.stop();
         await deps.outbound.close();
         await filterLoaded;
         await store.close();

@@ -88,7 +88,7 @@ export class VaultKeeper {
       if (held > 0) {
         throw new VaultError(
           'KEYRING_MISSING',
-          `the database holds ${held} connection(s) but no master key is configured: set KEYWARD_VAULT_KEYS to the keys that sealed them`,
+          `the database holds ${held} sealed secret(s) (connections, webhook signing secrets) but no master key is configured: set KEYWARD_VAULT_KEYS to the keys that sealed them`,
         );
       }
       return new VaultKeeper(null, null, store, logger);

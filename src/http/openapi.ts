@@ -83,6 +83,7 @@ export const openapiOptions: FastifyDynamicSwaggerOptions = {
       { name: 'service users', description: "Non-human owners of an organization's keys" },
       { name: 'api keys', description: 'Issuing, reading, changing, rotating, revoking and importing keys' },
       { name: 'verification', description: 'Checking a presented key, and reporting leaked ones' },
+      { name: 'webhooks', description: 'Key events POSTed, signed, to the endpoints of an organization' },
       { name: 'connections', description: 'Third-party credentials, the provider catalogue and the proxy' },
       { name: 'connect', description: 'The Connect page: a connect link used by someone without an account' },
       { name: 'vault', description: 'The master keys that encrypt the connections' },

@@ -42,6 +42,8 @@ export const LIMITS = {
   address: 16_384,
   /** The providers one connect link offers. */
   linkProviders: 20,
+  /** A webhook's endpoint. */
+  url: 2048,
   /** A SHA-256 digest in hex. */
   digest: 64,
   /** Items of a list the server writes whole, such as the providers' categories or a field's choices. */

@@ -1,6 +1,6 @@
 import { randomBase62, toBase62 } from './base62.js';
 
-export type IdPrefix = 'org' | 'usr' | 'svc' | 'key' | 'req' | 'aud' | 'rtk' | 'con' | 'cns';
+export type IdPrefix = 'org' | 'usr' | 'svc' | 'key' | 'req' | 'aud' | 'rtk' | 'con' | 'cns' | 'whk' | 'whd';
 
 /**
  * A public id such as `key_0mZ3k9QeTq4fW2x8Lr7aBc1d`: 8 characters of milliseconds, then 14 random ones.

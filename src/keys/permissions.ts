@@ -14,6 +14,7 @@ export const KEYWARD_RESOURCES = new Set([
   'audit',
   'keys',
   'connections',
+  'webhooks',
 ]);
 
 export const PERMISSION_PATTERN = '^(\\*|[a-z0-9][a-z0-9_.-]{0,63}:(\\*|[a-z0-9][a-z0-9_.-]{0,63}))$';

@@ -3,7 +3,7 @@ import { newId } from '../keys/ids.js';
 import type { Role } from '../keys/permissions.js';
 import { chainHash, GENESIS } from './audit-chain.js';
 import type { DialectOps } from './dialect.js';
-import type { StoreEvent, StoreListener } from './events.js';
+import type { KeyEvent, KeyEventInput, KeyEventType, StoreEvent, StoreListener } from './events.js';
 import * as q from './queries/index.js';
 import type { Database } from './schema.js';
 import type { KeyPatch, MemberRefusal, Store } from './store.js';
@@ -69,14 +69,19 @@ export class KyselyStore implements Store {
    */
   private async change<T>(
     audit: AuditInput | ((result: T) => AuditInput | null),
-    work: (trx: Transaction<Database>, events: StoreEvent[]) => Promise<T>,
+    work: (trx: Transaction<Database>, events: StoreEvent[], keyEvents: KeyEventInput[]) => Promise<T>,
   ): Promise<T> {
     const events: StoreEvent[] = [];
     const result = await this.db.transaction().execute(async (trx) => {
-      const result = await work(trx, events);
+      const keyEvents: KeyEventInput[] = [];
+      const result = await work(trx, events, keyEvents);
       const entry =
         typeof audit === 'function' ? audit(result) : result !== false && result !== null ? audit : null;
       if (entry) await this.append(trx, [entry]);
+      if (keyEvents.length > 0) {
+        const recorded = await q.insertKeyEvents(trx, keyEvents, new Date().toISOString());
+        events.push(...recorded.map(recordedEvent));
+      }
       if (events.length > 0) await this.ops.publish(trx, events);
       return result;
     });
@@ -104,20 +109,21 @@ export class KyselyStore implements Store {
    */
   private revoking(
     audit: AuditInput,
-    work: (trx: Transaction<Database>) => Promise<string[] | null>,
-    options: { targetIsKey?: boolean; also?: StoreEvent } = {},
+    work: (trx: Transaction<Database>) => Promise<q.RevokedKey[] | null>,
+    options: { targetIsKey?: boolean; also?: StoreEvent; as?: KeyEventType } = {},
   ): Promise<boolean> {
-    return this.change<string[] | null>(
-      (ids) => (ids === null ? null : withRevoked(audit, ids.length - (options.targetIsKey ? 1 : 0))),
-      async (trx, events) => {
-        const ids = await work(trx);
-        if (ids) {
+    return this.change<q.RevokedKey[] | null>(
+      (keys) => (keys === null ? null : withRevoked(audit, keys.length - (options.targetIsKey ? 1 : 0))),
+      async (trx, events, keyEvents) => {
+        const keys = await work(trx);
+        if (keys) {
           if (options.also) events.push(options.also);
-          events.push(...keysChanged(ids));
+          events.push(...keysChanged(keys.map((key) => key.id)));
+          keyEvents.push(...keys.map((key) => keyEvent(options.as ?? 'key.revoked', key)));
         }
-        return ids;
+        return keys;
       },
-    ).then((ids) => ids !== null);
+    ).then((keys) => keys !== null);
   }
 
   /**
@@ -176,7 +182,17 @@ export class KyselyStore implements Store {
     return q.selectUsers(this.db, page);
   }
   updateUser(id: string, patch: { disabled?: boolean; passwordHash?: string }, audit: AuditInput) {
-    return this.change(audit, (trx, events) => q.patchUser(trx, id, patch).then(noting(events, owner(id))));
+    return this.change(audit, async (trx, events, keyEvents) => {
+      const user = await q.patchUser(trx, id, patch);
+      if (user) {
+        events.push(owner(id));
+        // Verification reads whether the user is disabled, and nothing else of a user.
+        if (patch.disabled !== undefined) {
+          for (const orgId of await q.selectMemberOrgIds(trx, id)) keyEvents.push(ownerChanged(orgId, id));
+        }
+      }
+      return user;
+    });
   }
   deleteUser(id: string, at: string, audit: AuditInput) {
     return this.revoking(audit, (trx) => q.purgeUser(trx, id, at), { also: owner(id) });
@@ -202,6 +218,7 @@ export class KyselyStore implements Store {
   deleteOrganization(id: string, at: string, audit: AuditInput) {
     return this.revoking(audit, (trx) => q.purgeOrganization(trx, id, at), {
       also: { type: 'organization.changed', orgId: id, keyPrefix: null },
+      as: 'key.deleted',
     });
   }
   listKeyHashes(after: string | null, limit: number) {
@@ -227,22 +244,28 @@ export class KyselyStore implements Store {
   updateMember(orgId: string, userId: string, role: Role, audit: AuditInput) {
     return this.change<Member | MemberRefusal>(
       (result) => (typeof result === 'string' ? null : audit),
-      async (trx, events) => {
+      async (trx, events, keyEvents) => {
         await this.ops.lockOrganization(trx, orgId);
         const result = await q.patchMember(trx, orgId, userId, role);
-        if (typeof result !== 'string') events.push(owner(userId));
+        if (typeof result !== 'string') {
+          events.push(owner(userId));
+          keyEvents.push(ownerChanged(orgId, userId));
+        }
         return result;
       },
     );
   }
   async removeMember(orgId: string, userId: string, at: string, audit: AuditInput) {
-    const result = await this.change<string[] | MemberRefusal>(
-      (ids) => (typeof ids === 'string' ? null : withRevoked(audit, ids.length)),
-      async (trx, events) => {
+    const result = await this.change<q.RevokedKey[] | MemberRefusal>(
+      (keys) => (typeof keys === 'string' ? null : withRevoked(audit, keys.length)),
+      async (trx, events, keyEvents) => {
         await this.ops.lockOrganization(trx, orgId);
-        const ids = await q.deleteMember(trx, orgId, userId, at);
-        if (typeof ids !== 'string') events.push(owner(userId), ...keysChanged(ids));
-        return ids;
+        const keys = await q.deleteMember(trx, orgId, userId, at);
+        if (typeof keys !== 'string') {
+          events.push(owner(userId), ...keysChanged(keys.map((key) => key.id)));
+          keyEvents.push(ownerChanged(orgId, userId), ...keys.map((key) => keyEvent('key.revoked', key)));
+        }
+        return keys;
       },
     );
     return typeof result === 'string' ? result : { revokedKeys: result.length };
@@ -268,7 +291,14 @@ export class KyselyStore implements Store {
     audit: AuditInput,
   ) {
     return this.unlessDuplicate<ServiceUser | null | 'name-taken'>(
-      this.change(audit, (trx, events) => q.patchServiceUser(trx, id, patch).then(noting(events, owner(id)))),
+      this.change(audit, async (trx, events, keyEvents) => {
+        const serviceUser = await q.patchServiceUser(trx, id, patch);
+        if (serviceUser) {
+          events.push(owner(id));
+          keyEvents.push(ownerChanged(serviceUser.orgId, id));
+        }
+        return serviceUser;
+      }),
       'name-taken',
     );
   }
@@ -322,27 +352,42 @@ export class KyselyStore implements Store {
     return q.selectKeys(this.db, orgId, ownerId, page);
   }
   updateKey(id: string, patch: KeyPatch, audit: AuditInput) {
-    return this.change(audit, (trx, events) =>
-      q.patchKey(trx, id, patch).then(noting(events, ...keysChanged([id]))),
-    );
+    return this.change(audit, async (trx, events, keyEvents) => {
+      const key = await q.patchKey(trx, id, patch);
+      if (key) {
+        events.push(...keysChanged([id]));
+        const type =
+          patch.enabled === undefined ? 'key.updated' : patch.enabled ? 'key.enabled' : 'key.disabled';
+        keyEvents.push(keyEvent(type, key));
+      }
+      return key;
+    });
   }
   revokeKey(id: string, at: string, audit: AuditInput) {
     return this.revoking(
       audit,
       async (trx) => {
-        const ids = await q.revokeKeys(trx, { id }, at);
-        return ids.length > 0 ? ids : null;
+        const keys = await q.revokeKeys(trx, { id }, at);
+        return keys.length > 0 ? keys : null;
       },
       { targetIsKey: true },
     );
   }
   rotateKey(oldId: string, oldExpiresAt: string, successor: StoredKey, audit: AuditInput) {
     return this.unlessDuplicate(
-      this.change(audit, (trx, events) =>
-        q
-          .insertSuccessor(trx, oldId, oldExpiresAt, successor)
-          .then(noting(events, ...keysChanged([oldId]), keyCreated(successor))),
-      ),
+      this.change(audit, async (trx, events, keyEvents) => {
+        const rotated = await q.insertSuccessor(trx, oldId, oldExpiresAt, successor);
+        if (rotated) {
+          events.push(...keysChanged([oldId]), keyCreated(successor));
+          keyEvents.push({
+            type: 'key.rotated',
+            orgId: successor.orgId,
+            keyId: oldId,
+            ownerId: successor.ownerId,
+          });
+        }
+        return rotated;
+      }),
       false,
     );
   }
@@ -382,14 +427,26 @@ export class KyselyStore implements Store {
   deleteConnection(id: string, audit: AuditInput) {
     return this.change(audit, (trx) => q.deleteConnection(trx, id));
   }
-  listSealed(after: string | null, limit: number) {
-    return q.selectSealed(this.db, after, limit);
+  // The vault seals webhooks' secrets too: a rewrap walks both, in one id order (`con_` before `whk_`).
+  async listSealed(after: string | null, limit: number) {
+    const [connections, webhooks] = await Promise.all([
+      q.selectSealed(this.db, after, limit),
+      q.selectSealedWebhooks(this.db, after, limit),
+    ]);
+    return [...connections, ...webhooks].sort((a, b) => (a.id < b.id ? -1 : 1)).slice(0, limit);
   }
   reseal(id: string, sealed: string, masterKeyId: string, previous: string) {
-    return q.resealConnection(this.db, id, sealed, masterKeyId, previous);
+    return id.startsWith('whk_')
+      ? q.resealWebhook(this.db, id, sealed, masterKeyId, previous)
+      : q.resealConnection(this.db, id, sealed, masterKeyId, previous);
   }
-  countByMasterKey() {
-    return q.countByMasterKey(this.db);
+  async countByMasterKey() {
+    const [connections, webhooks] = await Promise.all([
+      q.countByMasterKey(this.db),
+      q.countWebhooksByMasterKey(this.db),
+    ]);
+    for (const [id, count] of webhooks) connections.set(id, (connections.get(id) ?? 0) + count);
+    return connections;
   }
   // Connect sessions
 
@@ -452,12 +509,77 @@ export class KyselyStore implements Store {
   exportAudit(filter: AuditFilter) {
     return q.streamAudit(this.db, filter);
   }
+
+  // Key events
+
+  listKeyEvents(after: number, recentSince: string | null, orgIds: readonly string[] | null, limit?: number) {
+    return q.selectKeyEvents(this.db, after, recentSince, orgIds, limit);
+  }
+  keyEventBounds() {
+    return q.selectKeyEventBounds(this.db);
+  }
+  async recordExpiries(since: string, until: string) {
+    const { events, more } = await this.db.transaction().execute(async (trx) => {
+      const found = await q.insertExpiries(trx, since, until);
+      const announced = found.events.map(recordedEvent);
+      if (announced.length > 0) await this.ops.publish(trx, announced);
+      return { events: announced, more: found.more };
+    });
+    this.announce(events);
+    return { count: events.length, more };
+  }
+  pruneKeyEvents(before: string) {
+    return q.deleteKeyEventsBefore(this.db, before);
+  }
+
+  // Webhooks
+
+  createWebhook(webhook: q.StoredWebhook, audit: AuditInput) {
+    return this.change(audit, (trx) => q.insertWebhook(trx, webhook));
+  }
+  findWebhook(id: string) {
+    return q.selectWebhook(this.db, id);
+  }
+  listWebhooks(orgId: string, page: Page) {
+    return q.selectWebhooks(this.db, orgId, page);
+  }
+  updateWebhook(id: string, patch: q.WebhookPatch, at: string, audit: AuditInput) {
+    return this.change(audit, (trx) => q.patchWebhook(trx, id, patch, at));
+  }
+  deleteWebhook(id: string, audit: AuditInput) {
+    return this.change(audit, (trx) => q.deleteWebhook(trx, id));
+  }
+  listWebhookDeliveries(webhookId: string, page: Page) {
+    return q.selectDeliveries(this.db, webhookId, page);
+  }
+  claimDueDeliveries(now: string, limit: number, lockMs: number) {
+    return q.claimDeliveries(this.db, now, limit, lockMs);
+  }
+  recordAttempt(id: string, outcome: q.DeliveryOutcome) {
+    return q.recordDeliveryAttempt(this.db, id, outcome);
+  }
 }
 
 const owner = (ownerId: string): StoreEvent => ({ type: 'owner.changed', ownerId });
 const keysChanged = (ids: readonly string[]): StoreEvent[] =>
   ids.map((keyId) => ({ type: 'key.changed', keyId }));
 const keyCreated = (key: StoredKey): StoreEvent => ({ type: 'key.created', keyId: key.id, hash: key.hash });
+const keyEvent = (
+  type: KeyEventType,
+  key: { id: string; orgId: string; ownerId: string },
+): KeyEventInput => ({
+  type,
+  orgId: key.orgId,
+  keyId: key.id,
+  ownerId: key.ownerId,
+});
+const ownerChanged = (orgId: string, ownerId: string): KeyEventInput => ({
+  type: 'owner.changed',
+  orgId,
+  keyId: null,
+  ownerId,
+});
+const recordedEvent = (event: KeyEvent): StoreEvent => ({ type: 'key.event', event });
 
 /** Notes `announced` once a write answers that it changed something (neither false nor null). */
 function noting<T>(events: StoreEvent[], ...announced: StoreEvent[]): (result: T) => T {

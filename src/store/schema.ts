@@ -109,4 +109,43 @@ export interface Database {
     org_prev_hash: string | null;
     org_hash: string | null;
   };
+  key_events: {
+    seq: Generated<number>;
+    at: string;
+    type: string;
+    org_id: string;
+    key_id: string | null;
+    owner_id: string | null;
+  };
+  webhooks: {
+    id: string;
+    org_id: string;
+    url: string;
+    description: string | null;
+    /** A JSON array of event types, or null for every type. */
+    events: string | null;
+    enabled: number;
+    secret_sealed: string;
+    master_key_id: string;
+    created_by: string;
+    made_by_key: string | null;
+    created_at: string;
+    updated_at: string;
+  };
+  webhook_deliveries: {
+    id: string;
+    webhook_id: string;
+    org_id: string;
+    event_seq: number;
+    event_type: string;
+    payload: string;
+    status: string;
+    attempts: Generated<number>;
+    next_attempt_at: string | null;
+    locked_until: string | null;
+    last_status: number | null;
+    last_error: string | null;
+    created_at: string;
+    delivered_at: string | null;
+  };
 }

@@ -1,6 +1,7 @@
 import type { Role } from '../keys/permissions.js';
-import type { StoreListener } from './events.js';
+import type { KeyEvent, StoreListener } from './events.js';
 import type { ConnectionPatch } from './queries/connections.js';
+import type { DeliveryOutcome, StoredWebhook, WebhookDelivery, WebhookPatch } from './queries/webhooks.js';
 import type {
   ApiKey,
   AuditEntry,
@@ -180,11 +181,14 @@ export interface Store {
     audit: AuditInput,
   ): Promise<StoredConnection | null>;
   deleteConnection(id: string, audit: AuditInput): Promise<boolean>;
-  /** Every connection's sealed secrets, a page at a time after `after`: for a rewrap of the master key. */
+  /**
+   * Every sealed record, connections' and webhooks', in id order, a page at a time after `after`: for a
+   * rewrap of the master key.
+   */
   listSealed(after: string | null, limit: number): Promise<SealedRecord[]>;
   /** Replaces sealed secrets only while they are exactly `previous`; false when they changed meanwhile. */
   reseal(id: string, sealed: string, masterKeyId: string, previous: string): Promise<boolean>;
-  /** How many connections each master key still wraps. */
+  /** How many sealed records (connections and webhooks) each master key still wraps. */
   countByMasterKey(): Promise<Map<string, number>>;
 
   /** Stores a connect session; only its token's digest. */
@@ -216,4 +220,52 @@ export interface Store {
    * entry between.
    */
   exportAudit(filter: AuditFilter): AsyncIterable<AuditEntry>;
+
+  // Key events (src/store/events.ts)
+
+  /**
+   * The recorded key events after `after`, and any recorded since `recentSince` (a transaction that took
+   * its number earlier may commit after a later one), in the given organizations (null: all), in order.
+   */
+  listKeyEvents(
+    after: number,
+    recentSince: string | null,
+    orgIds: readonly string[] | null,
+    limit?: number,
+  ): Promise<KeyEvent[]>;
+  /** The first and last numbers of the key-event log; both 0 when it is empty. */
+  keyEventBounds(): Promise<{ first: number; last: number }>;
+  /**
+   * Records, once, `key.expired` for live keys whose expiry passed after `since` and by `until`, and
+   * tells the listeners; `more` when there may be others to record.
+   */
+  recordExpiries(since: string, until: string): Promise<{ count: number; more: boolean }>;
+  /** Forgets the key events recorded before `before`. */
+  pruneKeyEvents(before: string): Promise<void>;
+
+  // Webhooks (docs/webhooks.md)
+
+  /** Stores a webhook, its signing secret sealed. */
+  createWebhook(webhook: StoredWebhook, audit: AuditInput): Promise<void>;
+  findWebhook(id: string): Promise<StoredWebhook | null>;
+  /** One organization's webhooks, in id order. */
+  listWebhooks(orgId: string, page: Page): Promise<PageOf<StoredWebhook>>;
+  /** Changes a webhook (null when it is gone); a new secret comes sealed afresh. */
+  updateWebhook(
+    id: string,
+    patch: WebhookPatch,
+    at: string,
+    audit: AuditInput,
+  ): Promise<StoredWebhook | null>;
+  /** Deletes a webhook and its deliveries. */
+  deleteWebhook(id: string, audit: AuditInput): Promise<boolean>;
+  /** A webhook's deliveries, newest first. */
+  listWebhookDeliveries(webhookId: string, page: Page): Promise<PageOf<WebhookDelivery>>;
+  /**
+   * Locks up to `limit` pending deliveries due at `now` (ISO), of enabled webhooks, for `lockMs`, and
+   * answers them: however many processes claim at once, each delivery goes to one of them.
+   */
+  claimDueDeliveries(now: string, limit: number, lockMs: number): Promise<WebhookDelivery[]>;
+  /** Counts an attempt of a delivery, records how it ended, and releases its lock. */
+  recordAttempt(id: string, outcome: DeliveryOutcome): Promise<void>;
 }

@@ -35,6 +35,8 @@ type Fresh = {
   connectSession(): Promise<string>;
   /** The connection of organization A that every caller reads, checks and uses in turn. */
   readonly sharedConnection: string;
+  /** A new webhook of organization A. */
+  webhook(): Promise<string>;
 };
 
 const all = (status: number): Expect => ({
@@ -273,6 +275,57 @@ const CASES: Case[] = [
     expect: { ...all(200), W: 403 },
   },
   {
+    method: 'GET',
+    route: '/v1/events',
+    make: async (w) => ({ url: `/v1/events?orgId=${w.orgA}` }),
+    expect: orgRead(200),
+  },
+  {
+    method: 'POST',
+    route: '/v1/organizations/:orgId/webhooks',
+    make: async (w) => ({
+      url: `/v1/organizations/${w.orgA}/webhooks`,
+      body: { url: 'https://hooks.example.com/keyward' },
+    }),
+    expect: orgAdminOnly(201),
+  },
+  {
+    method: 'GET',
+    route: '/v1/organizations/:orgId/webhooks',
+    make: async (w) => ({ url: `/v1/organizations/${w.orgA}/webhooks` }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhooks/:webhookId',
+    make: async (_w, f) => ({ url: `/v1/webhooks/${await f.webhook()}` }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'PATCH',
+    route: '/v1/webhooks/:webhookId',
+    make: async (_w, f) => ({ url: `/v1/webhooks/${await f.webhook()}`, body: { enabled: false } }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'DELETE',
+    route: '/v1/webhooks/:webhookId',
+    make: async (_w, f) => ({ url: `/v1/webhooks/${await f.webhook()}` }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'POST',
+    route: '/v1/webhooks/:webhookId/rotate-secret',
+    make: async (_w, f) => ({ url: `/v1/webhooks/${await f.webhook()}/rotate-secret` }),
+    expect: orgAdminOnly(200),
+  },
+  {
+    method: 'GET',
+    route: '/v1/webhooks/:webhookId/deliveries',
+    make: async (_w, f) => ({ url: `/v1/webhooks/${await f.webhook()}/deliveries` }),
+    expect: orgAdminOnly(200),
+  },
+  {
     method: 'POST',
     route: '/v1/keys/report-leak',
     make: async () => ({ url: '/v1/keys/report-leak', body: { keys: [`acme_unknown-${'u'.repeat(30)}`] } }),
@@ -459,6 +512,7 @@ function freshMaker(t: TestApp, w: World, sharedConnection = ''): Fresh {
     connectSession: () =>
       post(`/v1/organizations/${w.orgA}/connect-sessions`, { providers: ['sentinelone'] }),
     sharedConnection,
+    webhook: () => post(`/v1/organizations/${w.orgA}/webhooks`, { url: 'https://hooks.example.com/keyward' }),
   };
 }
 

@@ -119,6 +119,7 @@ function notFound(op: Operation, name: string): string {
     keyId: 'API key',
     connectionId: 'Connection',
     sessionId: 'Connect session',
+    webhookId: 'Webhook',
   };
   return `404 NOT_FOUND ${what[name]} not found`;
 }

@@ -174,6 +174,16 @@ it('wrong types are refused, naming the field and the type', async () => {
       { body: { ...body('POST /v1/connect/connections'), provider: 7 } },
       invalid('body.provider: must be string'),
     ),
+    row(
+      'POST /v1/organizations/{orgId}/webhooks',
+      { body: { ...body('POST /v1/organizations/{orgId}/webhooks'), events: 'key.revoked' } },
+      invalid('body.events: must be array'),
+    ),
+    row(
+      'PATCH /v1/webhooks/{webhookId}',
+      { body: { enabled: 'no' } },
+      invalid('body.enabled: must be boolean'),
+    ),
   ];
   expect(rows.map((r) => r.name).sort()).toEqual(withBody.map((op) => op.name).sort());
   expect(await f.answers(rows)).toEqual(expected(rows));

@@ -53,6 +53,7 @@ beforeAll(async () => {
       keyId: w.keys.bob.id,
       connectionId: world.connection,
       sessionId: world.connectSession,
+      webhookId: world.webhook,
       name: 'sentinelone',
       [PROXY_PATH]: 'web/api/v2.1/threats',
     },
@@ -66,6 +67,7 @@ beforeAll(async () => {
       ...Object.values(w.keys).map((k) => k.id),
       world.connection,
       world.connectSession,
+      world.webhook,
     ],
     named: (value) => t.deps.catalog.get(value) !== undefined,
   };

@@ -53,6 +53,23 @@ const onConnection =
   };
 
 /**
+ * A webhook of B's, found (or made) by the cluster admin: the attacker may have deleted the one made
+ * before, and the canary must still have one to try.
+ */
+async function honestWebhook(t: TestApp, world: HuntWorld): Promise<string> {
+  const admin = { bearer: world.tokens.admin };
+  const list = await t.request('GET', `/v1/organizations/${world.orgB}/webhooks?limit=1`, { auth: admin });
+  const found = list.body?.items?.[0]?.id;
+  if (typeof found === 'string') return found;
+  const made = await t.request('POST', `/v1/organizations/${world.orgB}/webhooks`, {
+    auth: admin,
+    body: { url: 'https://hooks.example.com/canary' },
+  });
+  if (made.status !== 201) throw new Error(`the canaries' webhook of B: ${made.text}`);
+  return made.body.id;
+}
+
+/**
  * Whether this credential lifts a disablement made by a higher rank (§4a: "a disablement by an admin can
  * only be lifted by someone who could have made it"): a key of bob's, made and disabled afresh by the
  * cluster admin, so that nothing the sequence did to the world's keys decides the answer. The disabler
@@ -109,6 +126,7 @@ export const CANARIES: Record<string, Probe> = {
   "list A's service users": status(200, 'GET', (w) => `/v1/organizations/${w.orgA}/service-users`),
   "read A's audit log": status(200, 'GET', (w) => `/v1/audit?orgId=${w.orgA}`),
   "walk A's audit chain": status(200, 'GET', (w) => `/v1/audit/verify?orgId=${w.orgA}`),
+  "hear organization B's key events": status(200, 'GET', (w) => `/v1/events?orgId=${w.orgB}`),
   // Without orgId a key walks its own organization's chain: only the whole log's counts here.
   "walk the whole audit log's chain": async (t, _world, auth) => {
     const reply = await t.request('GET', '/v1/audit/verify', { auth });
@@ -135,6 +153,12 @@ export const CANARIES: Record<string, Probe> = {
   "read B's connection": onConnection('b', 200, 'GET'),
   "use B's connection through the proxy": onConnection('b', 200, 'GET', '/proxy/web/api/v2.1/agents'),
   'see the vault': status(200, 'GET', () => '/v1/vault'),
+  'create a webhook in organization B': status(201, 'POST', (w) => `/v1/organizations/${w.orgB}/webhooks`, {
+    url: 'https://hooks.example.com/attacker',
+  }),
+  "list B's webhook deliveries": async (t, world, auth) =>
+    (await t.request('GET', `/v1/webhooks/${await honestWebhook(t, world)}/deliveries`, { auth })).status ===
+    200,
   'make a connect link in A': status(201, 'POST', (w) => `/v1/organizations/${w.orgA}/connect-sessions`, {
     providers: ['sentinelone'],
   }),

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Auth } from '../support/app.js';
+import { type Frame, readFrames } from '../support/event-stream.js';
 import { freshSchema, PG_URL, postgresOrSkip } from '../support/postgres.js';
 import { rememberSecret } from '../support/secrets.js';
 import { cleanupServe, type Serve, startServe, tempDir } from '../support/server.js';
@@ -42,6 +43,16 @@ async function until(since: number, poll: () => Promise<boolean>, limitMs = 5000
     if (performance.now() - since > limitMs) throw new Error(`not within ${limitMs} ms`);
     await new Promise((resolve) => setTimeout(resolve, 10));
   }
+}
+
+/** `GET /v1/events` of a process, read event by event. */
+async function openEvents(server: Serve, key: string, lastEventId?: string) {
+  const abort = new AbortController();
+  const headers: Record<string, string> = { authorization: `Key ${key}` };
+  if (lastEventId !== undefined) headers['last-event-id'] = lastEventId;
+  const response = await fetch(`${server.url}/v1/events`, { headers, signal: abort.signal });
+  expect(response.status).toBe(200);
+  return { ...readFrames(response.body as ReadableStream<Uint8Array>), close: () => abort.abort() };
 }
 
 describe.runIf(run)('two processes on one database', () => {
@@ -110,6 +121,37 @@ describe.runIf(run)('two processes on one database', () => {
     );
     expect(disabled).toBeLessThanOrEqual(BOUND_MS);
     expect(expired).toBeLessThanOrEqual(BOUND_MS);
+  });
+
+  it("streams another process's revocation on GET /v1/events within a second, and resumes from the shared log", async () => {
+    const events = await openEvents(b, verifier);
+    await events.until((frame) => frame.event === 'ready');
+    const created = await ok(a, 'POST', `/v1/organizations/${org}/apikeys`, admin, {
+      name: 's',
+      role: 'member',
+    });
+    const revoking = performance.now();
+    await ok(a, 'DELETE', `/v1/apikeys/${created.id}`, admin);
+    const heard = (
+      await events.until((frame) => frame.event === 'key.revoked' && frame.data.keyId === created.id)
+    ).at(-1) as Frame;
+    const ms = performance.now() - revoking;
+    events.close();
+    console.log(`propagation: revocation on the other process's event stream in ${ms.toFixed(0)} ms`);
+    expect(ms).toBeLessThanOrEqual(BOUND_MS);
+
+    // Missed while disconnected, revoked on b, and resumed from a's copy of the log.
+    const missed = await ok(b, 'POST', `/v1/organizations/${org}/apikeys`, admin, {
+      name: 'm',
+      role: 'member',
+    });
+    await ok(b, 'DELETE', `/v1/apikeys/${missed.id}`, admin);
+    const resumed = await openEvents(a, verifier, heard.id ?? undefined);
+    const replayed = await resumed.until((frame) => frame.event === 'ready');
+    resumed.close();
+    expect(replayed.some((frame) => frame.event === 'key.revoked' && frame.data.keyId === missed.id)).toBe(
+      true,
+    );
   });
 
   it('a process whose listening connection is cut never answers VALID for a key revoked a second before', async () => {
@@ -187,6 +229,8 @@ describe.runIf(run)('a process that cannot listen again', () => {
         return reply.status === 200 ? (reply.body.code as string) : `HTTP ${reply.status}`;
       };
       for (let i = 0; i < 5; i++) expect(await onB()).toBe('VALID');
+      const stream = await openEvents(b, verifier);
+      await stream.until((frame) => frame.event === 'ready');
       const held = await admin.query('select count(*)::int as n from pg_stat_activity where usename = $1', [
         role,
       ]);
@@ -197,6 +241,9 @@ describe.runIf(run)('a process that cannot listen again', () => {
       );
       expect(cut.rowCount).toBe(1);
       await new Promise((resolve) => setTimeout(resolve, 200));
+      // A stream that would miss other processes' changes is not kept open, nor opened.
+      await expect(stream.until(() => false)).rejects.toThrow('the stream ended');
+      expect((await b.request('GET', '/v1/events', { auth: { key: verifier } })).status).toBe(503);
       const revokedAt = performance.now();
       await ok(a, 'DELETE', `/v1/apikeys/${target.id}`, token);
       const answers: [number, string][] = [];
@@ -224,6 +271,17 @@ describe.runIf(run)('a process that cannot listen again', () => {
         return reply.body?.code === 'REVOKED';
       });
       expect(seen).toBeLessThanOrEqual(BOUND_MS + 2500);
+      // Streams open again once the feed is back (its reconnection waits up to two seconds).
+      const listening = async () => {
+        const abort = new AbortController();
+        const response = await fetch(`${b.url}/v1/events`, {
+          headers: { authorization: `Key ${verifier}` },
+          signal: abort.signal,
+        });
+        abort.abort();
+        return response.status === 200;
+      };
+      await until(performance.now(), listening, 5000);
       await a.stop();
       await b.stop();
     } finally {
@@ -345,6 +403,7 @@ describe.runIf(run)('processes that start at the same moment', () => {
         '005-connect-sessions',
         '006-service-user-names',
         '007-org-audit-chains',
+        '008-key-events',
       ]);
       const admins = await client.query(`select count(*)::int as n from "${schema}".users`);
       expect(admins.rows[0].n).toBe(1);

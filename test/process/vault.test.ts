@@ -479,7 +479,7 @@ describe('start-up refusals', () => {
       ]);
       expect(unset).toMatchObject({ code: 1, served: false });
       expect(unset.stderr).toContain(
-        'the database holds 2 connection(s) but no master key is configured: set KEYWARD_VAULT_KEYS',
+        'the database holds 2 sealed secret(s) (connections, webhook signing secrets) but no master key is configured: set KEYWARD_VAULT_KEYS',
       );
       expect(other).toMatchObject({ code: 1, served: false });
       expect(other.stderr).toContain(`sealed records use master keys the keyring lacks: ${old} (2)`);

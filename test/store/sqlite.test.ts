@@ -81,6 +81,7 @@ describe('sqlite store: the file', () => {
       '005-connect-sessions',
       '006-service-user-names',
       '007-org-audit-chains',
+      '008-key-events',
     ]);
   });
 
@@ -141,6 +142,7 @@ describe('sqlite store: the file', () => {
         '005-connect-sessions',
         '006-service-user-names',
         '007-org-audit-chains',
+        '008-key-events',
       ],
       table: [],
     });

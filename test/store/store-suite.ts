@@ -12,6 +12,7 @@ import { organizationsSuite } from './suite/organizations.js';
 import { refreshTokensSuite } from './suite/refresh-tokens.js';
 import { serviceUsersSuite } from './suite/service-users.js';
 import { usersSuite } from './suite/users.js';
+import { webhooksSuite } from './suite/webhooks.js';
 
 export type { StoreFactory } from './suite/context.js';
 
@@ -46,5 +47,6 @@ export function describeStore(name: string, factory: StoreFactory): void {
     eventsSuite(factory);
     connectionsSuite(factory);
     connectSessionsSuite(factory);
+    webhooksSuite(factory);
   });
 }

@@ -13,7 +13,7 @@ export function rememberSecret(secret: unknown): void {
 }
 
 // `token`: a connect link's secret (`kwc_…`), which only its maker sees, once.
-const SECRET_FIELDS = ['apiKey', 'accessToken', 'refreshToken', 'password', 'key', 'token'];
+const SECRET_FIELDS = ['apiKey', 'accessToken', 'refreshToken', 'password', 'key', 'token', 'secret'];
 
 /** Remembers every secret-bearing field of a request or response body, at any depth. */
 export function rememberSecretsIn(value: unknown): void {

@@ -34,6 +34,10 @@ const ACTIONS = [
   'user.created',
   'user.deleted',
   'vault.rotated',
+  'webhook.created',
+  'webhook.deleted',
+  'webhook.secret_rotated',
+  'webhook.updated',
 ];
 
 /**

@@ -29,6 +29,7 @@ import connectionsUpdate from './connections-update.js';
 import consoleSessionCreate from './console-session-create.js';
 import consoleSessionDelete from './console-session-delete.js';
 import consoleSessionGet from './console-session-get.js';
+import events from './events.js';
 import keysReportLeak from './keys-report-leak.js';
 import keysVerify from './keys-verify.js';
 import me from './me.js';
@@ -55,6 +56,13 @@ import usersGet from './users-get.js';
 import usersList from './users-list.js';
 import usersUpdate from './users-update.js';
 import vault from './vault.js';
+import webhooksCreate from './webhooks-create.js';
+import webhooksDelete from './webhooks-delete.js';
+import webhooksDeliveries from './webhooks-deliveries.js';
+import webhooksGet from './webhooks-get.js';
+import webhooksList from './webhooks-list.js';
+import webhooksRotateSecret from './webhooks-rotate-secret.js';
+import webhooksUpdate from './webhooks-update.js';
 
 /** The API's table of contents: every route, in the order the docs list them. */
 const ROUTES = [
@@ -93,6 +101,14 @@ const ROUTES = [
   apikeysRotate,
   apikeysImport,
   keysVerify,
+  events,
+  webhooksCreate,
+  webhooksList,
+  webhooksGet,
+  webhooksUpdate,
+  webhooksDelete,
+  webhooksRotateSecret,
+  webhooksDeliveries,
   keysReportLeak,
   providersList,
   providersGet,

@@ -5,7 +5,7 @@ import { VaultError } from '../../vault/vault.js';
 import type { App } from '../app-type.js';
 import { requireVault } from '../connections.js';
 import { auditInput } from '../helpers.js';
-import { Count, errorResponses, idOf, LIMITS, Text } from '../schemas.js';
+import { Count, errorResponses, LIMITS, Text } from '../schemas.js';
 
 const MasterKeyId = Type.String({ pattern: '^mk_[A-Za-z0-9_-]{16}$', maxLength: 19 });
 /** The vault's keys and connections grow with the data: no smaller bound than a count's holds. */
@@ -20,11 +20,11 @@ const VaultStatusSchema = Type.Object({
     Type.Object({
       id: MasterKeyId,
       state: Type.Union([Type.Literal('active'), Type.Literal('decrypt-only'), Type.Literal('retired')]),
-      records: Count('Connections whose data key it wraps'),
+      records: Count('Connections and webhooks whose data key it wraps'),
     }),
     ALL,
   ),
-  pendingRewrap: Count('Connections not yet under the active key'),
+  pendingRewrap: Count('Connections and webhooks not yet under the active key'),
   rotating: Type.Boolean(),
 });
 
@@ -34,10 +34,14 @@ const RotationSchema = Type.Object({
     description: 'The key this rotation made (vault.json); null when the keys are configured',
   }),
   rewrapped: Count(),
-  failed: Type.Array(Type.Object({ id: idOf('con'), code: Text(LIMITS.word) }), {
-    ...ALL,
-    description: 'Connections that did not open and were left as they were',
-  }),
+  failed: Type.Array(
+    Type.Object({
+      // A connection's, or a webhook's sealed secret.
+      id: Type.String({ pattern: '^(con|whk)_[0-9A-Za-z]{22}$', maxLength: LIMITS.id }),
+      code: Text(LIMITS.word),
+    }),
+    { ...ALL, description: 'Connections and webhooks whose secrets did not open and were left as they were' },
+  ),
   retired: Type.Array(MasterKeyId, {
     ...ALL,
     description: 'Keys whose material is gone: nothing needs them any more',

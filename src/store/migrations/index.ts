@@ -6,6 +6,7 @@ import * as connections from './004-connections.js';
 import * as connectSessions from './005-connect-sessions.js';
 import * as serviceUserNames from './006-service-user-names.js';
 import * as orgAuditChains from './007-org-audit-chains.js';
+import * as keyEvents from './008-key-events.js';
 
 type Step = { up(db: Kysely<unknown>, dialect: 'sqlite' | 'postgres'): Promise<void> };
 
@@ -18,6 +19,7 @@ const STEPS: Record<string, Step> = {
   '005-connect-sessions': connectSessions,
   '006-service-user-names': serviceUserNames,
   '007-org-audit-chains': orgAuditChains,
+  '008-key-events': keyEvents,
 };
 
 /**

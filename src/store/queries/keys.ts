@@ -97,24 +97,31 @@ export async function patchKey(db: Db, id: string, patch: KeyPatch): Promise<Api
   return row ? toKey(row) : null;
 }
 
+/** A key a revocation revoked: enough to tell who must hear of it. */
+export interface RevokedKey {
+  id: string;
+  orgId: string;
+  ownerId: string;
+}
+
 /**
  * Revokes the keys that match and are not yet revoked, and then every key made with one of them (a key
  * that makes keys passes on at most what it holds, and no longer than it holds it), down the whole line:
- * run it in a transaction. Answers the ids it revoked, first those that matched.
+ * run it in a transaction. Answers the keys it revoked, first those that matched.
  */
 export async function revokeKeys(
   db: Db,
   which: { id: string } | { ownerId?: string; orgId?: string },
   at: string,
-): Promise<string[]> {
+): Promise<RevokedKey[]> {
   let query = db.updateTable('api_keys').set({ revoked_at: at }).where('revoked_at', 'is', null);
   if ('id' in which) query = query.where('id', '=', which.id);
   else {
     if (which.ownerId !== undefined) query = query.where('owner_id', '=', which.ownerId);
     if (which.orgId !== undefined) query = query.where('org_id', '=', which.orgId);
   }
-  const revoked = (await query.returning('id').execute()).map((row) => row.id);
-  for (let frontier = revoked; frontier.length > 0; ) {
+  const revoked = (await query.returning(REVOKED).execute()).map(toRevoked);
+  for (let frontier = revoked.map((key) => key.id); frontier.length > 0; ) {
     const made: string[] = [];
     for (let start = 0; start < frontier.length; start += IN_CHUNK) {
       const rows = await db
@@ -122,15 +129,24 @@ export async function revokeKeys(
         .set({ revoked_at: at })
         .where('made_by_key', 'in', frontier.slice(start, start + IN_CHUNK))
         .where('revoked_at', 'is', null)
-        .returning('id')
+        .returning(REVOKED)
         .execute();
-      for (const row of rows) made.push(row.id);
+      for (const row of rows) {
+        revoked.push(toRevoked(row));
+        made.push(row.id);
+      }
     }
-    revoked.push(...made);
     frontier = made;
   }
   return revoked;
 }
+
+const REVOKED = ['id', 'org_id', 'owner_id'] as const;
+const toRevoked = (row: { id: string; org_id: string; owner_id: string }): RevokedKey => ({
+  id: row.id,
+  orgId: row.org_id,
+  ownerId: row.owner_id,
+});
 
 /** Ids per `in (…)` list: well inside every dialect's limit on bound parameters. */
 const IN_CHUNK = 500;

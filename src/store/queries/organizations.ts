@@ -3,7 +3,7 @@ import { toMember, toOrganization } from '../rows.js';
 import type { MemberRefusal } from '../store.js';
 import type { Member, Organization, Page, PageOf } from '../types.js';
 import type { Db } from './db.js';
-import { revokeKeys } from './keys.js';
+import { type RevokedKey, revokeKeys } from './keys.js';
 import { pageOf } from './page.js';
 
 /** Creates the organization and, when given, its first admin: run it in a transaction. */
@@ -69,7 +69,7 @@ export async function patchOrganization(
  * keys made elsewhere (a cluster admin's key acts in every organization) are revoked first. Answers the
  * ids of those, or null when there was no such organization.
  */
-export async function purgeOrganization(db: Db, id: string, at: string): Promise<string[] | null> {
+export async function purgeOrganization(db: Db, id: string, at: string): Promise<RevokedKey[] | null> {
   const revoked = await revokeKeys(db, { orgId: id }, at);
   await db.deleteFrom('api_keys').where('org_id', '=', id).execute();
   await db.deleteFrom('service_users').where('org_id', '=', id).execute();
@@ -175,9 +175,15 @@ export async function deleteMember(
   orgId: string,
   userId: string,
   at: string,
-): Promise<string[] | MemberRefusal> {
+): Promise<RevokedKey[] | MemberRefusal> {
   const refused = await refusal(db, orgId, userId);
   if (refused) return refused;
   await db.deleteFrom('memberships').where('org_id', '=', orgId).where('user_id', '=', userId).execute();
   return revokeKeys(db, { ownerId: userId, orgId }, at);
+}
+
+/** The organizations a user is a member of. */
+export async function selectMemberOrgIds(db: Db, userId: string): Promise<string[]> {
+  const rows = await db.selectFrom('memberships').select('org_id').where('user_id', '=', userId).execute();
+  return rows.map((row) => row.org_id);
 }

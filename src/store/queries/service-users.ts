@@ -1,7 +1,7 @@
 import { toServiceUser } from '../rows.js';
 import type { Page, PageOf, ServiceUser } from '../types.js';
 import type { Db } from './db.js';
-import { revokeKeys } from './keys.js';
+import { type RevokedKey, revokeKeys } from './keys.js';
 import { pageOf } from './page.js';
 
 export async function insertServiceUser(db: Db, s: ServiceUser): Promise<void> {
@@ -56,7 +56,7 @@ export async function patchServiceUser(
  * Deletes the service user and revokes its keys (and what they made): run it in a transaction. Answers
  * the ids of the keys it revoked, or null when there was no such service user.
  */
-export async function purgeServiceUser(db: Db, id: string, at: string): Promise<string[] | null> {
+export async function purgeServiceUser(db: Db, id: string, at: string): Promise<RevokedKey[] | null> {
   const revoked = await revokeKeys(db, { ownerId: id }, at);
   const result = await db.deleteFrom('service_users').where('id', '=', id).executeTakeFirst();
   return Number(result.numDeletedRows) > 0 ? revoked : null;

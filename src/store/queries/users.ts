@@ -1,7 +1,7 @@
 import { bit, toUser } from '../rows.js';
 import type { Page, PageOf, User, UserCredentials } from '../types.js';
 import type { Db } from './db.js';
-import { revokeKeys } from './keys.js';
+import { type RevokedKey, revokeKeys } from './keys.js';
 import { pageOf } from './page.js';
 import { revokeRefreshTokens } from './refresh-tokens.js';
 
@@ -66,7 +66,7 @@ export async function patchUser(
  * Deletes the user with its memberships and sessions, and revokes its keys (and what they made): run it
  * in a transaction. Answers the ids of the keys it revoked, or null when there was no such user.
  */
-export async function purgeUser(db: Db, id: string, at: string): Promise<string[] | null> {
+export async function purgeUser(db: Db, id: string, at: string): Promise<RevokedKey[] | null> {
   const revoked = await revokeKeys(db, { ownerId: id }, at);
   await db.deleteFrom('memberships').where('user_id', '=', id).execute();
   await db.deleteFrom('refresh_tokens').where('user_id', '=', id).execute();

@@ -10,6 +10,8 @@ export interface Example {
 
 /** What a valid connection request needs besides the world: a connection, and the provider's address. */
 export interface ConnectionExample {
+  /** An existing webhook of organization A. */
+  webhook: string;
   /** An existing connection of organization A. */
   connection: string;
   /** An existing connect session of organization A. */
@@ -162,6 +164,25 @@ export function examplesOf(w: World, c: ConnectionExample): Record<string, Examp
     'GET /v1/audit': { method: 'GET', url: '/v1/audit' },
     'GET /v1/audit/export': { method: 'GET', url: '/v1/audit/export' },
     'GET /v1/audit/verify': { method: 'GET', url: '/v1/audit/verify' },
+    'GET /v1/events': { method: 'GET', url: '/v1/events?heartbeat=30' },
+    'POST /v1/organizations/{orgId}/webhooks': {
+      method: 'POST',
+      url: `${org}/webhooks`,
+      body: { url: 'https://hooks.example.com/keyward', description: 'cache', events: ['key.revoked'] },
+    },
+    'GET /v1/organizations/{orgId}/webhooks': { method: 'GET', url: `${org}/webhooks` },
+    'GET /v1/webhooks/{webhookId}': { method: 'GET', url: `/v1/webhooks/${c.webhook}` },
+    'PATCH /v1/webhooks/{webhookId}': {
+      method: 'PATCH',
+      url: `/v1/webhooks/${c.webhook}`,
+      body: { description: 'the cache', enabled: false },
+    },
+    'DELETE /v1/webhooks/{webhookId}': { method: 'DELETE', url: `/v1/webhooks/${c.webhook}` },
+    'POST /v1/webhooks/{webhookId}/rotate-secret': {
+      method: 'POST',
+      url: `/v1/webhooks/${c.webhook}/rotate-secret`,
+    },
+    'GET /v1/webhooks/{webhookId}/deliveries': { method: 'GET', url: `/v1/webhooks/${c.webhook}/deliveries` },
     'GET /healthz': { method: 'GET', url: '/healthz' },
     'GET /readyz': { method: 'GET', url: '/readyz' },
     'GET /metrics': { method: 'GET', url: '/metrics' },

@@ -26,6 +26,8 @@ export interface FuzzWorld {
   connection: string;
   /** The id of a connect session of organization A, for SentinelOne. */
   connectSession: string;
+  /** The id of a webhook of organization A. */
+  webhook: string;
   snapshots: Snapshots;
   close(): Promise<void>;
 }
@@ -50,6 +52,11 @@ export async function buildFuzzWorld(transport?: Transport): Promise<FuzzWorld> 
       body: { providers: ['sentinelone'] },
     });
     if (link.status !== 201) throw new Error(`the fuzz world's connect session: ${link.status} ${link.text}`);
+    const hook = await t.request('POST', `/v1/organizations/${w.orgA}/webhooks`, {
+      auth: { bearer: w.tokens.admin },
+      body: { url: 'https://hooks.example.com/fuzz' },
+    });
+    if (hook.status !== 201) throw new Error(`the fuzz world's webhook: ${hook.status} ${hook.text}`);
     const snapshots = openSnapshots(t, provider);
     const app = t;
     return {
@@ -58,6 +65,7 @@ export async function buildFuzzWorld(transport?: Transport): Promise<FuzzWorld> 
       provider,
       connection: made.body.id,
       connectSession: link.body.id,
+      webhook: hook.body.id,
       snapshots,
       async close() {
         await snapshots.close();
@@ -102,6 +110,7 @@ export function useWorld(options: { socket?: boolean } = {}): Fixture {
     const examples = examplesOf(world.w, {
       connection: world.connection,
       connectSession: world.connectSession,
+      webhook: world.webhook,
       hostname: world.provider.hostname,
       token: PROVIDER_TOKEN,
     });
