@@ -41,11 +41,41 @@ module.exports = {
     {
       name: 'cli-over-http-only',
       comment:
-        'STYLE.md: cli/ reaches the server only over HTTP, through the typed client (src/client/); serve ' +
+        'STYLE.md: cli/ reaches the server only over HTTP, through the typed client (@keyward/client); serve ' +
         '(src/cli/serve.ts) is the one command that builds the app.',
       severity: 'error',
       from: { path: '^src/cli/', pathNot: '^src/cli/serve[.]ts$' },
       to: { path: '^src/(http|store|verify|auth)/|^src/(server|deps|bootstrap)[.]ts$' },
+    },
+    {
+      name: 'client-is-not-the-server',
+      comment:
+        '@keyward/client (packages/client) is installed on its own, where none of the server is: it imports ' +
+        'nothing of src/.',
+      severity: 'error',
+      from: { path: '^packages/client/' },
+      to: { path: '^src/' },
+    },
+    {
+      name: 'client-has-no-dependencies',
+      comment:
+        '@keyward/client has no dependencies: the client and the guard use only Node. Only the framework ' +
+        'adapters import anything else, each its own framework (the next rule).',
+      severity: 'error',
+      from: {
+        path: '^packages/client/src/',
+        pathNot: '^packages/client/src/guard/(fastify|express|hono)[.]ts$',
+      },
+      to: { path: 'node_modules/' },
+    },
+    {
+      name: 'adapter-imports-its-framework-only',
+      comment:
+        'A framework adapter of @keyward/client imports its own framework, an optional peer dependency, and ' +
+        'no other package: fastify.ts Fastify, express.ts Express, hono.ts Hono.',
+      severity: 'error',
+      from: { path: '^packages/client/src/guard/(fastify|express|hono)[.]ts$' },
+      to: { path: 'node_modules/', pathNot: 'node_modules/(@types/)?$1/' },
     },
     {
       name: 'routes-do-not-import-routes',
@@ -83,7 +113,8 @@ module.exports = {
     },
   ],
   options: {
-    doNotFollow: { path: 'node_modules' },
+    // @keyward/client resolves to its build (packages/client/dist); its source is cruised instead.
+    doNotFollow: { path: ['node_modules', '^packages/client/dist/'] },
     // `import type` and `import { type X }` leave no trace in the JavaScript; they count all the same.
     tsPreCompilationDeps: true,
     // The project's own settings resolve `./x.js` to `./x.ts` (NodeNext), for src and its unit tests.

@@ -7,6 +7,8 @@
  * and for anyone importing a module directly.
  *
  * Left outside the bundle: native addons, and packages that read files next to their own code.
+ * `@keyward/client`, the workspace package the CLI talks to the server with, goes in from its build
+ * (packages/client/dist), which `npm run build` makes first.
  */
 import { copyFileSync, mkdirSync, rmSync } from 'node:fs';
 import { build } from 'esbuild';

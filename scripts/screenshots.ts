@@ -9,9 +9,9 @@ import { randomBytes } from 'node:crypto';
 import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { KeywardClient } from '@keyward/client';
 import { chromium, type Page } from 'playwright-core';
 import { startProcess } from '../bench/process.js';
-import { KeywardClient } from '../src/client/client.js';
 
 const OUT = 'docs/screenshots';
 const CHROMIUM = process.env.CHROMIUM ?? '/usr/bin/chromium';

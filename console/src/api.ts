@@ -16,7 +16,7 @@ export interface Session {
   expiresAt: string;
 }
 
-// The API's records are the typed client's (src/client): one description of the API for every client.
+// The API's records are the typed client's (@keyward/client): one description of the API for every client.
 export type {
   ApiKey,
   CreatedKey,
@@ -26,7 +26,7 @@ export type {
   RotatedKey,
   ServiceUser,
   User,
-} from '../../src/client/types.js';
+} from '@keyward/client';
 
 /** An answer in the API's error shape, `{success:false, error:{code, message, requestId}}`. */
 export class ApiError extends Error {

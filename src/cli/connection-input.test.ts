@@ -1,5 +1,5 @@
+import type { Provider, ProviderField } from '@keyward/client';
 import { describe, expect, it } from 'vitest';
-import type { Provider, ProviderField } from '../client/connection-types.js';
 import { configFrom, fieldOf, requireConfig, sameConfig } from './connection-input.js';
 import { UsageError } from './errors.js';
 

@@ -1,5 +1,5 @@
+import type { Provider, ProviderField } from '@keyward/client';
 import type { Command } from 'commander';
-import type { Provider, ProviderField } from '../client/connection-types.js';
 import { UsageError } from './errors.js';
 
 /**

@@ -1,6 +1,5 @@
-import type { KeywardClient } from '../client/client.js';
-import type { Connection, Provider } from '../client/connection-types.js';
-import { ApiError } from '../client/errors.js';
+import type { Connection, KeywardClient, Provider } from '@keyward/client';
+import { ApiError } from '@keyward/client';
 import { CliError } from './errors.js';
 import { type Column, cell } from './output.js';
 

@@ -1,5 +1,4 @@
-import { KeywardClient } from '../client/client.js';
-import { apiKeyCredentials, type Credentials } from '../client/transport.js';
+import { apiKeyCredentials, type Credentials, KeywardClient } from '@keyward/client';
 import { DEFAULT_PROFILE, isProfileName, LoginStore, type Profile, type StoredLogin } from './credentials.js';
 import { type CliEnv, readEnv } from './env.js';
 import { CliError, UsageError } from './errors.js';

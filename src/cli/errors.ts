@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
+import { ApiError, UnreachableError } from '@keyward/client';
 import { CommanderError } from 'commander';
-import { ApiError, UnreachableError } from '../client/errors.js';
 import { ConfigError } from '../config.js';
 
 /** The command was called wrongly: exit code 2, like commander's own usage errors. */

@@ -1,6 +1,5 @@
+import type { ApiKey, KeywardClient } from '@keyward/client';
 import { Argument } from 'commander';
-import type { KeywardClient } from '../client/client.js';
-import type { ApiKey } from '../client/types.js';
 import { inspectKey } from '../keys/format.js';
 import { UsageError } from './errors.js';
 import { readSecret } from './prompt.js';

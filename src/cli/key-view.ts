@@ -1,4 +1,4 @@
-import type { ApiKey } from '../client/types.js';
+import type { ApiKey } from '@keyward/client';
 import type { Column } from './output.js';
 import { scopesText } from './scopes.js';
 

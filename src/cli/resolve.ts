@@ -1,5 +1,5 @@
-import type { KeywardClient } from '../client/client.js';
-import { ApiError } from '../client/errors.js';
+import type { KeywardClient } from '@keyward/client';
+import { ApiError } from '@keyward/client';
 import { CliError, UsageError } from './errors.js';
 
 /** Commands take names where a person would (`acme`, `alice`) and ids where a script would. */

@@ -1,7 +1,5 @@
-import { KeywardClient } from '../client/client.js';
-import { ApiError } from '../client/errors.js';
-import type { Credentials } from '../client/transport.js';
-import type { TokenPair } from '../client/types.js';
+import type { Credentials, TokenPair } from '@keyward/client';
+import { ApiError, KeywardClient } from '@keyward/client';
 import {
   DEFAULT_PROFILE,
   type LoginStore,

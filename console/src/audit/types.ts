@@ -1,4 +1,4 @@
-export type { AuditEntry } from '../../../src/client/types.js';
+export type { AuditEntry } from '@keyward/client';
 
 /** The filters `GET /v1/audit` takes besides the page (src/http/params.ts, AuditQuery). */
 export interface AuditFilters {

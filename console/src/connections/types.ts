@@ -1,4 +1,4 @@
-// The connection routes' records are the typed client's (src/client): one description for every client.
+// The connection routes' records are the typed client's (@keyward/client): one description for every client.
 export type {
   Connection,
   ConnectionCheck,
@@ -6,9 +6,9 @@ export type {
   Provider,
   ProviderField,
   ProviderSummary,
-} from '../../../src/client/connection-types.js';
+} from '@keyward/client';
 
-import type { ConnectSession, Provider } from '../../../src/client/connection-types.js';
+import type { ConnectSession, Provider } from '@keyward/client';
 
 export type LinkStatus = ConnectSession['status'];
 

@@ -1,7 +1,6 @@
+import type { ImportEntry, ImportResult, KeywardClient } from '@keyward/client';
+import { ApiError } from '@keyward/client';
 import type { Command } from 'commander';
-import type { KeywardClient } from '../../client/client.js';
-import { ApiError } from '../../client/errors.js';
-import type { ImportEntry, ImportResult } from '../../client/types.js';
 import { orgOption, readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
 import { CliError, readNamedFile, UsageError } from '../errors.js';

@@ -1,5 +1,5 @@
+import type { KeyChange } from '@keyward/client';
 import { type Command, Option } from 'commander';
-import type { KeyChange } from '../../client/types.js';
 import { collectPermissions, type MetaFlag, metaParser, textUpTo } from '../args.js';
 import { readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';

@@ -1,6 +1,5 @@
+import type { ApiKey, CreatedKey, KeywardClient } from '@keyward/client';
 import { type Command, Option } from 'commander';
-import type { KeywardClient } from '../../client/client.js';
-import type { ApiKey, CreatedKey } from '../../client/types.js';
 import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
 import {
   collectPermissions,

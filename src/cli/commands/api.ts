@@ -1,8 +1,7 @@
 import { STATUS_CODES } from 'node:http';
+import type { KeywardClient, ProxyAnswer } from '@keyward/client';
+import { ApiError } from '@keyward/client';
 import { Argument, type Command, InvalidArgumentError } from 'commander';
-import type { KeywardClient } from '../../client/client.js';
-import { ApiError } from '../../client/errors.js';
-import type { ProxyAnswer } from '../../client/transport.js';
 import { headerFlags } from '../args.js';
 import { clientCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';
@@ -67,11 +66,11 @@ async function requestFrom(method: string, given: string, flags: ApiFlags) {
 }
 
 /** The body pretty when it is JSON, else as it came. */
-function bodyText(answer: ProxyAnswer): Buffer | string {
+function bodyText(answer: ProxyAnswer): Uint8Array | string {
   const type = answer.headers.get('content-type')?.split(';')[0]?.trim();
   if (type !== 'application/json') return answer.body;
   try {
-    return `${JSON.stringify(JSON.parse(answer.body.toString('utf8')), null, 2)}\n`;
+    return `${JSON.stringify(JSON.parse(new TextDecoder().decode(answer.body)), null, 2)}\n`;
   } catch {
     return answer.body;
   }
@@ -89,7 +88,7 @@ function head(answer: ProxyAnswer): string {
 function refusal(answer: ProxyAnswer): Error {
   let error: { code?: unknown; message?: unknown; requestId?: unknown } | undefined;
   try {
-    error = JSON.parse(answer.body.toString('utf8'))?.error;
+    error = JSON.parse(new TextDecoder().decode(answer.body))?.error;
   } catch {}
   if (typeof error?.code !== 'string')
     return new CliError(
@@ -108,7 +107,7 @@ async function paginate(client: KeywardClient, target: string, headers: Record<s
     if (answer.status >= 300) return { answer, items: null };
     let page: { items?: unknown; nextCursor?: unknown } | undefined;
     try {
-      page = JSON.parse(answer.body.toString('utf8'));
+      page = JSON.parse(new TextDecoder().decode(answer.body));
     } catch {}
     if (!Array.isArray(page?.items))
       throw new CliError(

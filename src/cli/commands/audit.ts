@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
+import type { AuditQuery } from '@keyward/client';
 import { type Command, InvalidArgumentError, Option } from 'commander';
 import { type ExportCheck, verifyExport } from '../../audit-export.js';
-import type { AuditQuery } from '../../client/types.js';
 import { parseDuration, positiveInt } from '../args.js';
 import { clientCommand, readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';

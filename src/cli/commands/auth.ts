@@ -1,6 +1,5 @@
+import { apiKeyCredentials, KeywardClient } from '@keyward/client';
 import type { Command } from 'commander';
-import { KeywardClient } from '../../client/client.js';
-import { apiKeyCredentials } from '../../client/transport.js';
 import { inspectKey, keyHint } from '../../keys/format.js';
 import { type ApiKeyFlags, apiKeyFrom, apiKeyOptions } from '../api-key-flags.js';
 import { clientCommand, profileOption, readCommand } from '../command.js';

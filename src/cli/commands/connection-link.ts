@@ -1,5 +1,5 @@
+import type { ConnectSession } from '@keyward/client';
 import { type Command, Option } from 'commander';
-import type { ConnectSession } from '../../client/connection-types.js';
 import { parsePositiveDuration, positiveInt } from '../args.js';
 import {
   clientCommand,

@@ -1,5 +1,5 @@
+import type { Connection, ConnectionChange, Provider } from '@keyward/client';
 import { type Command, Option } from 'commander';
-import type { Connection, ConnectionChange, Provider } from '../../client/connection-types.js';
 import { parseFutureTime } from '../args.js';
 import { createdLine, orgOption, readCommand } from '../command.js';
 import {

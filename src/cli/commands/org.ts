@@ -1,5 +1,5 @@
+import type { Member, Organization, Role } from '@keyward/client';
 import { Argument, type Command } from 'commander';
-import type { Member, Organization, Role } from '../../client/types.js';
 import {
   clientCommand,
   createdLine,

@@ -1,5 +1,5 @@
+import type { Provider, ProviderField, ProviderSummary } from '@keyward/client';
 import { type Command, Option } from 'commander';
-import type { Provider, ProviderField, ProviderSummary } from '../../client/connection-types.js';
 import { positiveInt } from '../args.js';
 import { readCommand } from '../command.js';
 import { providerNamed } from '../connection-view.js';

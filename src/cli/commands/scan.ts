@@ -1,5 +1,5 @@
+import type { LeakReport } from '@keyward/client';
 import type { Command } from 'commander';
-import type { LeakReport } from '../../client/types.js';
 import { keyHint } from '../../keys/format.js';
 import { readCommand } from '../command.js';
 import { connect, type UrlFlag } from '../context.js';

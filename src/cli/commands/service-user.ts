@@ -1,5 +1,5 @@
+import type { ServiceUser } from '@keyward/client';
 import { type Command, Option } from 'commander';
-import type { ServiceUser } from '../../client/types.js';
 import { parseFutureTime, parsePositiveDuration } from '../args.js';
 import {
   clientCommand,

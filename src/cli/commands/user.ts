@@ -1,6 +1,5 @@
+import type { KeywardClient, User, UserChange } from '@keyward/client';
 import type { Command } from 'commander';
-import type { KeywardClient } from '../../client/client.js';
-import type { User, UserChange } from '../../client/types.js';
 import {
   clientCommand,
   createdLine,

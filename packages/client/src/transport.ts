@@ -43,11 +43,14 @@ function unreachable(url: string, error: unknown): UnreachableError {
   return new UnreachableError(url, `cannot reach ${url}: nothing answered (${reason})`);
 }
 
-/** An answer as it came: a provider's through `/v1/connections/{id}/proxy/…`, or Keyward's own to `raw`. */
+/**
+ * An answer as it came: a provider's through `/v1/connections/{id}/proxy/…`, or Keyward's own to `raw`.
+ * The body is bytes (`Uint8Array`, not Node's `Buffer`), so that the package's types need no `@types/node`.
+ */
 export interface ProxyAnswer {
   status: number;
   headers: Headers;
-  body: Buffer;
+  body: Uint8Array;
 }
 
 /** One HTTP exchange with a Keyward server, in its JSON conventions and its one error shape. */
@@ -121,7 +124,7 @@ export class Transport {
   async exchange(
     method: string,
     path: string,
-    options: { headers: Record<string, string>; body?: Buffer },
+    options: { headers: Record<string, string>; body?: Uint8Array },
   ): Promise<ProxyAnswer> {
     const { response, body } = await this.sendWhole(
       method,
@@ -141,7 +144,7 @@ export class Transport {
   async raw(
     method: string,
     path: string,
-    options: { headers: Record<string, string>; body?: Buffer },
+    options: { headers: Record<string, string>; body?: Uint8Array },
   ): Promise<ProxyAnswer> {
     const { response, body } = await this.sendWhole(method, path, options, (answer) => answer.status === 401);
     return { status: response.status, headers: response.headers, body };
@@ -154,14 +157,14 @@ export class Transport {
   private async sendWhole(
     method: string,
     path: string,
-    options: { headers: Record<string, string>; body?: Buffer },
-    expired: (response: Response, body: Buffer) => boolean,
-  ): Promise<{ response: Response; body: Buffer }> {
+    options: { headers: Record<string, string>; body?: Uint8Array },
+    expired: (response: Response, body: Uint8Array) => boolean,
+  ): Promise<{ response: Response; body: Uint8Array }> {
     for (let attempt = 0; ; attempt++) {
       const response = await this.fetch(method, path, options.headers, options.body, 'manual');
-      let body: Buffer;
+      let body: Uint8Array;
       try {
-        body = Buffer.from(await response.arrayBuffer());
+        body = new Uint8Array(await response.arrayBuffer());
       } catch (error) {
         throw unreachable(this.url, error);
       }
@@ -195,7 +198,7 @@ export class Transport {
     method: string,
     path: string,
     headers: Record<string, string>,
-    body: string | Buffer | undefined,
+    body: string | Uint8Array | undefined,
     redirect: 'follow' | 'manual',
   ): Promise<Response> {
     const sent = { ...headers };
@@ -219,11 +222,13 @@ export class Transport {
  * Keyward's own refusal of a request it would otherwise have passed on: its error shape, carrying the
  * request id that Keyward put in `x-request-id`. Anything else is the answer of whoever was asked.
  */
-function ownRefusal(response: Response, body: Buffer): ApiError | null {
+function ownRefusal(response: Response, body: Uint8Array): ApiError | null {
   if (response.ok || response.headers.get('content-type')?.split(';')[0]?.trim() !== 'application/json')
     return null;
   const error = (
-    parse(body.toString('utf8')) as { error?: { code?: unknown; message?: unknown; requestId?: unknown } }
+    parse(new TextDecoder().decode(body)) as {
+      error?: { code?: unknown; message?: unknown; requestId?: unknown };
+    }
   )?.error;
   const requestId = response.headers.get('x-request-id');
   if (typeof error?.code !== 'string' || !requestId || error.requestId !== requestId) return null;

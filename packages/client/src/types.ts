@@ -18,6 +18,7 @@ export interface TokenPair {
   expiresIn: number;
 }
 
+/** Who the credentials authenticate as. A token's rights depend on the organization: its fields are null. */
 export interface Me {
   id: string;
   kind: 'user' | 'service';
@@ -25,7 +26,12 @@ export interface Me {
   clusterAdmin: boolean;
   keyId: string | null;
   organizationId: string | null;
+  /** A key's role as it acts now, narrowed by its owner's current role. */
   role: Role | null;
+  /** A key's permissions as it acts now, narrowed by its owner's current role. */
+  permissions: string[] | null;
+  /** When a key expires. */
+  expiresAt: string | null;
 }
 
 export interface Organization {
@@ -120,6 +126,10 @@ export interface NewKey {
   scopes?: string[];
   ownerId?: string;
   meta?: Record<string, unknown>;
+  /** At most `limit` verifications in each window of `duration` milliseconds. */
+  ratelimit?: { limit: number; duration: number };
+  /** Verifications left; with `refill`, set back to `amount` at the start of each UTC day or month. */
+  quota?: { remaining: number; refill?: { interval: 'daily' | 'monthly'; amount: number } };
 }
 
 /** The body of `PATCH /v1/apikeys/{keyId}`: scopes can only narrow, and null clears description or meta. */

@@ -31,6 +31,13 @@ import type {
   User,
   UserChange,
 } from './types.js';
+import type {
+  NewWebhook,
+  Webhook,
+  WebhookChange,
+  WebhookDelivery,
+  WebhookWithSecret,
+} from './webhook-types.js';
 
 type Done = { success: true };
 
@@ -213,6 +220,29 @@ export class KeywardClient {
     return this.http.request('DELETE', path`/v1/connect-sessions/${id}`);
   }
   /** Checks the credential with its provider again; `lastCheck.ok` says whether it still works. */
+  createWebhook(orgId: string, body: NewWebhook): Promise<WebhookWithSecret> {
+    return this.http.request('POST', path`/v1/organizations/${orgId}/webhooks`, { body });
+  }
+  listWebhooks(orgId: string, limit?: number): Promise<Webhook[]> {
+    return this.http.all(path`/v1/organizations/${orgId}/webhooks`, {}, limit);
+  }
+  getWebhook(id: string): Promise<Webhook> {
+    return this.http.request('GET', path`/v1/webhooks/${id}`);
+  }
+  updateWebhook(id: string, body: WebhookChange): Promise<Webhook> {
+    return this.http.request('PATCH', path`/v1/webhooks/${id}`, { body });
+  }
+  deleteWebhook(id: string): Promise<Done> {
+    return this.http.request('DELETE', path`/v1/webhooks/${id}`);
+  }
+  /** A new signing secret, shown this once; the old one stops signing at once. */
+  rotateWebhookSecret(id: string): Promise<WebhookWithSecret> {
+    return this.http.request('POST', path`/v1/webhooks/${id}/rotate-secret`);
+  }
+  /** The deliveries to a webhook, newest first. */
+  listWebhookDeliveries(id: string, limit?: number): Promise<WebhookDelivery[]> {
+    return this.http.all(path`/v1/webhooks/${id}/deliveries`, {}, limit);
+  }
   checkConnection(id: string): Promise<Connection> {
     return this.http.request('POST', path`/v1/connections/${id}/check`);
   }
@@ -226,7 +256,7 @@ export class KeywardClient {
     id: string,
     method: string,
     target: string,
-    options: { headers?: Record<string, string>; body?: Buffer } = {},
+    options: { headers?: Record<string, string>; body?: Uint8Array } = {},
   ): Promise<ProxyAnswer> {
     const headers = options.headers ?? {};
     if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization'))
@@ -248,7 +278,7 @@ export class KeywardClient {
   request(
     method: string,
     target: string,
-    options: { headers?: Record<string, string>; body?: Buffer } = {},
+    options: { headers?: Record<string, string>; body?: Uint8Array } = {},
   ): Promise<ProxyAnswer> {
     const headers = options.headers ?? {};
     if (Object.keys(headers).some((name) => name.toLowerCase() === 'authorization'))

@@ -9,8 +9,11 @@ export interface ProviderField {
   part: 'config' | 'credentials';
   title: string;
   description: string;
-  /** `hostname` takes `host` or `host:port`, never a scheme. */
-  format?: 'hostname' | 'uri' | 'email' | 'uuid' | 'path';
+  /**
+   * `hostname`, `uri`, `email`, `uuid` or `path` today; `hostname` takes `host` or `host:port`, never a
+   * scheme. A string, as openapi.json promises no more: an older client meets newer formats as text.
+   */
+  format?: string;
   /** Shown before and after the input: `https://`, `.freshdesk.com`. */
   prefix?: string;
   suffix?: string;
