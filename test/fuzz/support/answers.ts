@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/errors.js';
-import type { TestApp } from '../../support/app.js';
+import { injectWhole, type TestApp } from '../../support/app.js';
 import { rememberSecretsIn } from '../../support/secrets.js';
 import { PROVIDER, type Snapshot, type Snapshots } from './store-snapshot.js';
 import { overTheWire } from './wire.js';
@@ -74,7 +74,7 @@ export async function answers(
   for (const row of rows) {
     const options = { ignoreAuthFailures: row.badCredentials ?? false };
     const before = await snapshots.take(options);
-    const reply = row.wire ? await overTheWire(t, row.request) : await t.app.inject(row.request);
+    const reply = row.wire ? await overTheWire(t, row.request) : await injectWhole(t.app, row.request);
     const changed = changes(before, await snapshots.take(options));
     got[row.name] = summarize(reply.statusCode, reply.body.slice(0, 2000), changed);
   }

@@ -1,7 +1,7 @@
 import type { InjectOptions } from 'fastify';
 import { expect } from 'vitest';
 import { ERROR_STATUS, type ErrorCode } from '../../../src/errors.js';
-import type { TestApp } from '../../support/app.js';
+import { injectWhole, type TestApp } from '../../support/app.js';
 import { rememberSecretsIn } from '../../support/secrets.js';
 import { changes } from './answers.js';
 import type { Snapshot, Snapshots } from './store-snapshot.js';
@@ -41,7 +41,7 @@ export async function expectRefused(
   { badCredentials = false, wire = false }: RefuseOptions = {},
 ): Promise<{ code: ErrorCode; message: string }> {
   const before = await snapshots.take({ ignoreAuthFailures: badCredentials });
-  const reply = wire ? await overTheWire(t, request) : await t.app.inject(request);
+  const reply = wire ? await overTheWire(t, request) : await injectWhole(t.app, request);
   const after = await snapshots.take({ ignoreAuthFailures: badCredentials });
   const what = describeReply(request, reply.statusCode, reply.body);
   let body: any;
@@ -73,7 +73,7 @@ export async function expectRefused(
 /** Sends a request that carries input an operation has no use for: it must be ignored, changing nothing. */
 export async function expectIgnored(t: TestApp, snapshots: Snapshots, request: InjectOptions): Promise<void> {
   const before = await snapshots.take();
-  const reply = await t.app.inject(request);
+  const reply = await injectWhole(t.app, request);
   const after = await snapshots.take();
   const what = describeReply(request, reply.statusCode, reply.body);
   expect(reply.statusCode, what).toBe(200);

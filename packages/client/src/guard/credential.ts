@@ -51,9 +51,10 @@ function repeatedHeader(raw: readonly string[]): string | null {
   let keys = 0;
   let authorizations = 0;
   for (let i = 0; i < raw.length; i += 2) {
-    const name = (raw[i] as string).toLowerCase();
-    if (name === 'x-api-key') keys++;
-    else if (name === 'authorization') authorizations++;
+    const name = raw[i] as string;
+    // Lower-cased only when its length could make it one of the two: this runs on every request.
+    if (name.length === 9 && name.toLowerCase() === 'x-api-key') keys++;
+    else if (name.length === 13 && name.toLowerCase() === 'authorization') authorizations++;
   }
   if (keys > 1) return 'x-api-key';
   if (authorizations > 1) return 'authorization';

@@ -13,7 +13,7 @@ export interface GuardOptions {
   ttlMs?: number;
   /** How long a cached answer lives when the stream is not, and a NOT_FOUND answer always. Default 5 s. */
   maxAgeMs?: number;
-  /** How many answers the cache holds; the least recently used go first. Default 10,000. */
+  /** How many answers the cache holds; when full, one not served lately goes first. Default 10,000. */
   maxEntries?: number;
   /** How long a verification may take before Keyward counts as unreachable. Default 2 s. */
   timeoutMs?: number;
