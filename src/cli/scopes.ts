@@ -21,6 +21,8 @@ export const KEYWARD_PERMISSIONS: readonly string[] = [
   'connections:read',
   'connections:write',
   'connections:use',
+  'webhooks:read',
+  'webhooks:write',
 ];
 
 const resourceOf = (permission: string) => permission.slice(0, permission.indexOf(':'));
