@@ -1,6 +1,15 @@
 import type { Durations } from './rounds.js';
 
-export const SECTIONS = ['in-process', 'http', 'scale', 'creation', 'floods', 'cluster', 'metrics'] as const;
+export const SECTIONS = [
+  'in-process',
+  'http',
+  'scale',
+  'creation',
+  'floods',
+  'cluster',
+  'metrics',
+  'middleware',
+] as const;
 export type SectionName = (typeof SECTIONS)[number];
 
 export interface Options {

@@ -10,6 +10,7 @@ import { http } from './http.js';
 import { inProcess } from './in-process.js';
 import { describeMachine, ensureBuilt, type Machine } from './machine.js';
 import { metricsCost } from './metrics-cost.js';
+import { middleware } from './middleware.js';
 import { HelpWanted, parseOptions, type SectionName, USAGE, UsageError } from './options.js';
 import { killAll, pinning } from './process.js';
 import { renderMarkdown, type Section } from './report.js';
@@ -24,6 +25,7 @@ const RUNNERS: Record<SectionName, (ctx: Context) => Promise<Section>> = {
   floods,
   cluster,
   metrics: metricsCost,
+  middleware,
 };
 
 const say = (line: string) => process.stderr.write(`${line}\n`);
