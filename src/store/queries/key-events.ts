@@ -34,14 +34,22 @@ export async function insertKeyEvents(
   at: string,
 ): Promise<KeyEvent[]> {
   const events: KeyEvent[] = [];
-  if (inputs.length === 0) return events;
-  for (const input of inputs) {
-    const row = await db
+  // A page of rows per statement: a cascade (a user's or an organization's keys) can name thousands.
+  for (let start = 0; start < inputs.length; start += PAGE) {
+    const rows = await db
       .insertInto('key_events')
-      .values({ at, type: input.type, org_id: input.orgId, key_id: input.keyId, owner_id: input.ownerId })
+      .values(
+        inputs.slice(start, start + PAGE).map((input) => ({
+          at,
+          type: input.type,
+          org_id: input.orgId,
+          key_id: input.keyId,
+          owner_id: input.ownerId,
+        })),
+      )
       .returningAll()
-      .executeTakeFirstOrThrow();
-    events.push(toEvent(row));
+      .execute();
+    events.push(...rows.map(toEvent).sort((a, b) => a.seq - b.seq));
   }
   await queueDeliveries(db, events, at);
   return events;
