@@ -38,6 +38,8 @@ describe('SseParser', () => {
     expect(parse(cr)).toEqual(EVENTS);
     for (let at = 0; at <= crlf.length; at++) {
       expect(parse(crlf.slice(0, at), crlf.slice(at))).toEqual(EVENTS);
+      // An empty chunk between the halves (a decoder holding half a character answers one) changes nothing.
+      expect(parse(crlf.slice(0, at), '', crlf.slice(at))).toEqual(EVENTS);
     }
     fc.assert(
       fc.property(fc.array(fc.nat(crlf.length), { maxLength: 12 }), (cuts) => {

@@ -23,6 +23,8 @@ export class SseParser {
 
   /** Takes the next chunk of decoded text; answers the events it completed. */
   push(chunk: string): SseEvent[] {
+    // An empty chunk (a decoder holding half a character gives one) must not forget a pending CR.
+    if (chunk.length === 0) return [];
     let text = chunk;
     if (this.afterCr && text.startsWith('\n')) text = text.slice(1);
     this.afterCr = false;
