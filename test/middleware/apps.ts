@@ -7,12 +7,13 @@ import { Hono } from 'hono';
 import { keyward as expressKeyward } from '../../packages/client/src/guard/express.js';
 import { keyward as fastifyKeyward } from '../../packages/client/src/guard/fastify.js';
 import { keyward as honoKeyward } from '../../packages/client/src/guard/hono.js';
-import type { GuardOptions } from '../../packages/client/src/guard/types.js';
+import type { GuardOptions, VerifiedKey } from '../../packages/client/src/guard/types.js';
 
 /**
  * The three small apps the middleware tests run, on the real frameworks, each on a port of its own:
  * `GET /documents` requires `documents:read`, `GET /me` only a valid key; both answer the key the
- * middleware put on the request.
+ * middleware put on the request. `GET /tamper` (any valid key) is a careless handler: it tries to
+ * change the key on its request, and answers which of its changes were refused.
  */
 export interface ProtectedApp {
   url: string;
@@ -26,6 +27,28 @@ export function startApp(framework: Framework, options: GuardOptions): Promise<P
   return BUILDERS[framework](options);
 }
 
+/** Each change a handler might make to the key on its request; answers those that threw. */
+function tamper(key: VerifiedKey | undefined): { refused: string[] } {
+  const attempts: Record<string, (target: any) => void> = {
+    'push a permission': (target) => target.permissions.push('documents:write'),
+    'change the role': (target) => {
+      target.role = 'admin';
+    },
+    'change the meta': (target) => {
+      target.meta.team = 'b';
+    },
+  };
+  const refused: string[] = [];
+  for (const [name, attempt] of Object.entries(attempts)) {
+    try {
+      attempt(key);
+    } catch {
+      refused.push(name);
+    }
+  }
+  return { refused };
+}
+
 const BUILDERS: Record<Framework, (options: GuardOptions) => Promise<ProtectedApp>> = {
   async fastify(options) {
     const auth = fastifyKeyward(options);
@@ -35,6 +58,7 @@ const BUILDERS: Record<Framework, (options: GuardOptions) => Promise<ProtectedAp
       key: request.keyward,
     }));
     app.get('/me', { preHandler: auth.requirePermissions() }, async (request) => ({ key: request.keyward }));
+    app.get('/tamper', { preHandler: auth.requirePermissions() }, async (request) => tamper(request.keyward));
     const url = await app.listen({ port: 0, host: '127.0.0.1' });
     return { url, close: () => app.close() };
   },
@@ -47,6 +71,9 @@ const BUILDERS: Record<Framework, (options: GuardOptions) => Promise<ProtectedAp
     });
     app.get('/me', auth.requirePermissions(), (req, res) => {
       res.json({ key: req.keyward });
+    });
+    app.get('/tamper', auth.requirePermissions(), (req, res) => {
+      res.json(tamper(req.keyward));
     });
     const server = app.listen(0, '127.0.0.1');
     await new Promise((resolve) => server.once('listening', resolve));
@@ -68,6 +95,7 @@ const BUILDERS: Record<Framework, (options: GuardOptions) => Promise<ProtectedAp
       c.json({ key: c.get('keyward') }),
     );
     app.get('/me', auth.requirePermissions(), (c) => c.json({ key: c.get('keyward') }));
+    app.get('/tamper', auth.requirePermissions(), (c) => c.json(tamper(c.get('keyward'))));
     let server: Server | undefined;
     const port = await new Promise<number>((resolve) => {
       server = serve({ fetch: app.fetch, port: 0, hostname: '127.0.0.1' }, (info) =>

@@ -101,6 +101,23 @@ describe.each(FRAMEWORKS)('the %s middleware', (framework) => {
     expect((await get(app, '/me', withKey(reader.apiKey))).body).toEqual({ key: expected });
   });
 
+  it('gives handlers a key they cannot change, so that no change reaches the requests served after', async () => {
+    const shared = await keyward.issue({
+      name: `${framework} shared`,
+      scopes: ['documents:read'],
+      meta: { team: 'a' },
+    });
+    const before = await get(app, '/me', withKey(shared.apiKey));
+    expect(before.body.key).toMatchObject({ permissions: ['documents:read'], role: 'member' });
+    const calls = proxy.verifyCalls();
+    // The first request verified the key; this one and the next are answered from the cache.
+    expect((await get(app, '/tamper', withKey(shared.apiKey))).body).toEqual({
+      refused: ['push a permission', 'change the role', 'change the meta'],
+    });
+    expect(await get(app, '/me', withKey(shared.apiKey))).toMatchObject({ status: 200, body: before.body });
+    expect(proxy.verifyCalls()).toBe(calls);
+  });
+
   it('answers 403 to a valid key without the permission', async () => {
     const writer = await keyward.issue({ name: `${framework} writer`, scopes: ['documents:write'] });
     const answer = await get(app, '/documents', withKey(writer.apiKey));

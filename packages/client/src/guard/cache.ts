@@ -61,8 +61,8 @@ export function cacheKey(secret: string, permissions: readonly string[]): string
 }
 
 /** An answer held, and whether it was served since it last joined the back of the line. */
-interface Slot {
-  entry: CachedAnswer;
+interface Slot<Entry> {
+  entry: Entry;
   served: boolean;
 }
 
@@ -73,8 +73,8 @@ interface Slot {
  * set per request cost more than the rest of a cached check (BENCHMARKS.md, "Middleware in the user's
  * own API").
  */
-export class AnswerCache {
-  private readonly entries = new Map<string, Slot>();
+export class AnswerCache<Entry extends CachedAnswer = CachedAnswer> {
+  private readonly entries = new Map<string, Slot<Entry>>();
   private readonly byKey = new Map<string, Set<string>>();
   private readonly byOwner = new Map<string, Set<string>>();
   private readonly retainMs: number;
@@ -92,20 +92,20 @@ export class AnswerCache {
     return this.entries.size;
   }
 
-  /** The answer that may be served now, or undefined when the key must be verified again. */
-  fresh(id: string, now: number, stream: StreamHealth): VerifyAnswer | undefined {
+  /** The entry whose answer may be served now, or undefined when the key must be verified again. */
+  fresh(id: string, now: number, stream: StreamHealth): Entry | undefined {
     const entry = this.touch(id, now);
-    return entry && servable(entry, now, stream, this.limits) ? entry.answer : undefined;
+    return entry && servable(entry, now, stream, this.limits) ? entry : undefined;
   }
 
-  /** A valid answer within the grace period, for when Keyward cannot be reached. */
-  graced(id: string, now: number): VerifyAnswer | undefined {
+  /** The entry of a valid answer within the grace period, for when Keyward cannot be reached. */
+  graced(id: string, now: number): Entry | undefined {
     const entry = this.entries.get(id)?.entry;
     if (!entry?.answer.valid || now >= entry.endsAt) return undefined;
-    return now - entry.verifiedAt <= this.limits.graceMs ? entry.answer : undefined;
+    return now - entry.verifiedAt <= this.limits.graceMs ? entry : undefined;
   }
 
-  store(id: string, entry: CachedAnswer): void {
+  store(id: string, entry: Entry): void {
     this.remove(id);
     if (this.limits.maxEntries === 0) return;
     // Room is made before the new answer comes in, so that the eviction never picks the newest.
@@ -136,7 +136,7 @@ export class AnswerCache {
   }
 
   /** The entry, marked as served; an entry too old for any use is dropped instead. */
-  private touch(id: string, now: number): CachedAnswer | undefined {
+  private touch(id: string, now: number): Entry | undefined {
     const slot = this.entries.get(id);
     if (!slot) return undefined;
     if (now - slot.entry.verifiedAt > this.retainMs) {

@@ -1,4 +1,4 @@
-import { AnswerCache, cacheKey } from './cache.js';
+import { AnswerCache, type CachedAnswer, cacheKey } from './cache.js';
 import { type PresentedRequest, readCredential } from './credential.js';
 import { EventStream } from './events.js';
 import { NO_CREDENTIAL, outcomeOf, refusal, UNAVAILABLE } from './outcome.js';
@@ -6,6 +6,14 @@ import type { GuardOptions, Outcome, VerifyAnswer } from './types.js';
 import { callVerify } from './verify-call.js';
 
 const MAX_GRACE_MS = 5 * 60_000;
+
+/**
+ * A cached answer with what a request presenting its key is answered: decided once, when the answer
+ * is stored, so that a request served from the cache allocates nothing of the guard's.
+ */
+interface CachedOutcome extends CachedAnswer {
+  outcome: Outcome;
+}
 /** Keyward's permission syntax: `*`, or `resource:action` where the action may be `*`. */
 const PERMISSION = /^(\*|[a-z0-9][a-z0-9_.-]{0,63}:(\*|[a-z0-9][a-z0-9_.-]{0,63}))$/;
 
@@ -18,7 +26,7 @@ export class Guard {
   private readonly url: string;
   private readonly authorization: string;
   private readonly timeoutMs: number;
-  private readonly cache: AnswerCache;
+  private readonly cache: AnswerCache<CachedOutcome>;
   private readonly stream: EventStream;
   private readonly now = () => performance.now();
 
@@ -31,7 +39,7 @@ export class Guard {
     const maxAgeMs = nonNegative('maxAgeMs', options.maxAgeMs, 5000);
     const graceMs = nonNegative('graceMs', options.graceMs, 0);
     if (graceMs > MAX_GRACE_MS) throw new RangeError('keyward: graceMs must be at most 5 minutes');
-    this.cache = new AnswerCache({
+    this.cache = new AnswerCache<CachedOutcome>({
       ttlMs: nonNegative('ttlMs', options.ttlMs, 60_000),
       maxAgeMs,
       graceMs,
@@ -62,7 +70,7 @@ export class Guard {
     const id = cacheKey(credential.secret, wanted);
     const asked = this.now();
     const cached = this.cache.fresh(id, asked, this.stream);
-    if (cached) return outcomeOf(cached, wanted, {}, undefined);
+    if (cached) return cached.outcome;
     return this.ask(id, credential.secret, wanted, asked);
   }
 
@@ -75,16 +83,22 @@ export class Guard {
   private async ask(id: string, secret: string, wanted: readonly string[], asked: number): Promise<Outcome> {
     const generation = this.cache.generation;
     const call = await callVerify(this.url, this.authorization, secret, wanted, this.timeoutMs);
-    if ('unreachable' in call) {
-      const graced = this.cache.graced(id, this.now());
-      return graced ? outcomeOf(graced, wanted, {}, undefined) : UNAVAILABLE;
-    }
+    if ('unreachable' in call) return this.cache.graced(id, this.now())?.outcome ?? UNAVAILABLE;
     if ('refused' in call) return UNAVAILABLE;
-    this.remember(id, call.answer, asked, generation);
-    return outcomeOf(call.answer, wanted, call.headers, call.requestId);
+    // Every request that presents this key while it is cached gets the same key object, so no handler
+    // may change what the next one reads: a permission pushed onto it would grow the next one's.
+    const answer = deepFreeze(call.answer);
+    this.remember(id, answer, wanted, asked, generation);
+    return outcomeOf(answer, wanted, call.headers, call.requestId);
   }
 
-  private remember(id: string, answer: VerifyAnswer, asked: number, generation: number): void {
+  private remember(
+    id: string,
+    answer: VerifyAnswer,
+    wanted: readonly string[],
+    asked: number,
+    generation: number,
+  ): void {
     if (answer.ratelimit !== undefined || answer.remaining !== undefined) {
       // Every use of such a key is counted by Keyward, so none may be answered here, whatever was asked.
       if (answer.keyId !== null) this.cache.dropKey(answer.keyId);
@@ -93,7 +107,8 @@ export class Guard {
     // An event that came while Keyward was asked may be about this very key, and newer than its answer.
     if (this.cache.generation !== generation) return;
     const endsAt = answer.expiresAt === null ? Infinity : asked + Date.parse(answer.expiresAt) - Date.now();
-    this.cache.store(id, { answer, verifiedAt: asked, endsAt });
+    const outcome = outcomeOf(answer, wanted, {}, undefined);
+    this.cache.store(id, { answer, verifiedAt: asked, endsAt, outcome });
   }
 }
 
@@ -109,6 +124,15 @@ export function permissionList(permissions: readonly string[]): readonly string[
     }
   }
   return Object.freeze([...new Set(permissions)].sort());
+}
+
+/** Freezes a value parsed from JSON and everything in it. */
+function deepFreeze<T>(value: T): T {
+  if (typeof value === 'object' && value !== null && !Object.isFrozen(value)) {
+    for (const inner of Object.values(value)) deepFreeze(inner);
+    Object.freeze(value);
+  }
+  return value;
 }
 
 function nonNegative(name: string, value: number | undefined, fallback: number): number {

@@ -61,7 +61,7 @@ export function outcomeOf(
 }
 
 function verifiedKey(answer: VerifyAnswer): VerifiedKey {
-  return {
+  return Object.freeze({
     id: answer.keyId as string,
     ownerId: answer.ownerId as string,
     organizationId: answer.organizationId as string,
@@ -69,7 +69,7 @@ function verifiedKey(answer: VerifyAnswer): VerifiedKey {
     permissions: answer.permissions,
     expiresAt: answer.expiresAt,
     meta: answer.meta,
-  };
+  });
 }
 
 /**

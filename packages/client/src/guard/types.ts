@@ -24,17 +24,20 @@ export interface GuardOptions {
   graceMs?: number;
 }
 
-/** The key a request was verified with, as the middleware puts it on the request. */
+/**
+ * The key a request was verified with, as the middleware puts it on the request. It is frozen, down to
+ * its permissions and meta: requests served from the cache share it, so a change would reach them all.
+ */
 export interface VerifiedKey {
-  id: string;
-  ownerId: string;
-  organizationId: string;
+  readonly id: string;
+  readonly ownerId: string;
+  readonly organizationId: string;
   /** The role it acts with: its own, capped by its owner's. */
-  role: Role;
+  readonly role: Role;
   /** Everything it holds now, not only what the route asked for. */
-  permissions: string[];
-  expiresAt: string | null;
-  meta: Record<string, unknown> | null;
+  readonly permissions: readonly string[];
+  readonly expiresAt: string | null;
+  readonly meta: Readonly<Record<string, unknown>> | null;
 }
 
 /** The codes the middleware answers with, each with Keyward's status for it. */
