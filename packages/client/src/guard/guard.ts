@@ -14,6 +14,7 @@ const MAX_GRACE_MS = 5 * 60_000;
 interface CachedOutcome extends CachedAnswer {
   outcome: Outcome;
 }
+
 /** Keyward's permission syntax: `*`, or `resource:action` where the action may be `*`. */
 const PERMISSION = /^(\*|[a-z0-9][a-z0-9_.-]{0,63}:(\*|[a-z0-9][a-z0-9_.-]{0,63}))$/;
 
